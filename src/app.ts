@@ -1,0 +1,75 @@
+import type { AddressInfo } from 'node:net';
+import restify from 'restify';
+import { actions } from './bot/actions/index.js';
+import { createEndpoint } from './bot/adapter.js';
+import { PublisherDeskBot } from './bot/bot.js';
+import { commands } from './bot/commands/index.js';
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
+import { openStore } from './store/open.js';
+import type { Store } from './store/store.js';
+
+export interface App {
+  readonly url: string;
+  readonly store: Store;
+  /** Stops accepting requests, lets turns in flight finish, then flushes and closes the store. */
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  readonly now?: () => Date;
+}
+
+/** A Bot Framework activity is small; this leaves room for big cards' data, and refuses floods with 413. */
+const MAX_BODY_BYTES = 256 * 1024;
+const VERSION = process.env['npm_package_version'] ?? '0.1.0';
+
+export async function startApp(config: Config, log: Logger, options: AppOptions = {}): Promise<App> {
+  const store = await openStore(config);
+  const endpoint = createEndpoint(config, log);
+  const bot = new PublisherDeskBot({ store, config, log, now: options.now ?? (() => new Date()), commands, actions });
+
+  const server = restify.createServer({ name: 'publisher-desk', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
+
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+
+  server.post('/api/messages', async (req, res) => {
+    inFlight += 1;
+    try {
+      const auth = req.header('authorization') ?? '';
+      const { status, body } = await endpoint.handle(req.body, auth, (context) => bot.run(context));
+      res.send(status, body);
+    } catch (error) {
+      log.error({ err: error }, 'request failed');
+      res.send(500, { error: 'The request could not be processed' });
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) drained?.();
+    }
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    const storageOk = await store.healthy().catch(() => false);
+    res.send(storageOk ? 200 : 503, { status: storageOk ? 'ok' : 'degraded', version: VERSION, storage: { kind: store.kind, ok: storageOk } });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    store,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+      await closed;
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
+} from 'botbuilder';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+
+export interface EndpointResponse {
+  readonly status: number;
+  readonly body?: unknown;
+}
+
+const id = z.string().min(1).max(1024);
+
+/** The envelope every Bot Framework activity must have before anything reads it. */
+const activityEnvelope = z.looseObject({
+  type: z.string().min(1).max(64),
+  serviceUrl: z.url({ protocol: /^https?$/ }),
+  channelId: id,
+  from: z.looseObject({ id, name: z.string().max(1024).optional(), aadObjectId: z.string().max(64).optional() }),
+  recipient: z.looseObject({ id }),
+  conversation: z.looseObject({
+    id,
+    tenantId: z.string().max(64).optional(),
+    conversationType: z.string().max(64).optional(),
+  }),
+  text: z.string().optional(),
+  name: z.string().max(256).optional(),
+  locale: z.string().max(64).optional(),
+  replyToId: z.string().max(1024).optional(),
+  deliveryMode: z.enum(['normal', 'notification', 'expectReplies', 'ephemeral']).optional(),
+  entities: z.array(z.looseObject({ type: z.string() })).optional(),
+  membersAdded: z.array(z.looseObject({ id })).optional(),
+});
+
+/**
+ * CloudAdapter with a front door that never lets a malformed or unauthenticated request reach the bot:
+ * a bad envelope is a 400 with the reason, and any failed token check is a 401 (the stock adapter
+ * answers some token failures with a 500).
+ */
+export class BotEndpoint extends CloudAdapter {
+  constructor(
+    private readonly authentication: ConfigurationBotFrameworkAuthentication,
+    private readonly log: Logger,
+  ) {
+    super(authentication);
+    this.onTurnError = async (context, error) => {
+      log.error({ err: error, activityType: context.activity.type }, 'turn failed outside the bot');
+    };
+  }
+
+  async handle(
+    body: unknown,
+    authorization: string,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<EndpointResponse> {
+    const parsed = activityEnvelope.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { status: 400, body: { error: `Not a valid activity: ${issue?.path.join('.') || 'body'}: ${issue?.message}` } };
+    }
+    const activity = parsed.data as unknown as Activity;
+    let authenticated;
+    try {
+      authenticated = await this.authentication.authenticateRequest(activity, authorization);
+    } catch (error) {
+      this.log.info({ reason: (error as Error).message }, 'refused a request that failed authentication');
+      return { status: 401, body: { error: 'Unauthorized' } };
+    }
+    const response = await this.processActivity(authenticated, activity, logic);
+    return { status: response?.status ?? 200, body: response?.body };
+  }
+}
+
+export function createEndpoint(config: Config, log: Logger): BotEndpoint {
+  const options: ConfigurationBotFrameworkAuthenticationOptions = config.auth
+    ? {
+        MicrosoftAppId: config.auth.appId,
+        MicrosoftAppPassword: config.auth.appPassword,
+        MicrosoftAppType: config.auth.appType,
+        MicrosoftAppTenantId: config.auth.appTenantId,
+      }
+    : {};
+  return new BotEndpoint(new ConfigurationBotFrameworkAuthentication(options), log);
+}

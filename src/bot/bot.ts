@@ -1,0 +1,240 @@
+import { randomBytes } from 'node:crypto';
+import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import { DomainError } from '../domain/errors.js';
+import { pickLocale, translator, type Translate } from '../i18n/index.js';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/store.js';
+import { helpCard } from './commands/help.js';
+import { readIdentity, recordSender, type Identity } from './identity.js';
+import {
+  matchCommand,
+  suggestCommand,
+  type ActionResult,
+  type CardAction,
+  type Command,
+} from './registry.js';
+import { renderCard } from './render.js';
+import { normalizeText } from './text.js';
+import type { Reply, Turn } from './turn.js';
+
+export interface BotDeps {
+  readonly store: Store;
+  readonly config: Config;
+  readonly log: Logger;
+  readonly now: () => Date;
+  readonly commands: readonly Command[];
+  readonly actions: readonly CardAction[];
+}
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+const MESSAGE = 'application/vnd.microsoft.activity.message';
+const ERROR = 'application/vnd.microsoft.error';
+
+const invokeValue = z.object({
+  action: z.object({
+    type: z.literal('Action.Execute'),
+    verb: z.string().min(1).max(100),
+    data: z.unknown().optional(),
+  }),
+  trigger: z.enum(['manual', 'automatic']).optional(),
+});
+
+/** Longest text we read as a command; anything longer is not one. */
+const MAX_COMMAND_TEXT = 2000;
+
+/**
+ * Translates activities into command and card-action calls, and their results into cards. Every turn
+ * that fails unexpectedly is logged with an error ID, and the person gets that ID instead of a stack trace.
+ */
+export class PublisherDeskBot {
+  readonly #actions: ReadonlyMap<string, CardAction>;
+
+  constructor(private readonly deps: BotDeps) {
+    this.#actions = new Map(deps.actions.map((a) => [a.verb, a]));
+  }
+
+  async run(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const t = translator(pickLocale(activity.locale));
+    try {
+      switch (activity.type) {
+        case ActivityTypes.Message:
+          return await this.#onMessage(context);
+        case ActivityTypes.Invoke:
+          return await this.#onInvoke(context);
+        case ActivityTypes.ConversationUpdate:
+        case ActivityTypes.InstallationUpdate:
+          return await this.#onInstall(context);
+        default:
+          return;
+      }
+    } catch (error) {
+      await this.#answerFailure(context, t, error);
+    }
+  }
+
+  async #onMessage(context: TurnContext): Promise<void> {
+    const turn = await this.#begin(context);
+    if (!turn) return;
+    const raw = context.activity.text;
+    // normalizeText drops Teams' <at>…</at> mention tags, so a channel @mention needs no other handling.
+    const text = normalizeText(typeof raw === 'string' ? raw.slice(0, MAX_COMMAND_TEXT) : '');
+    if (!text) return this.#sendAll(context, [{ card: helpCard(turn) }]);
+
+    const match = matchCommand(this.deps.commands, text);
+    if (match) return this.#sendAll(context, await this.#guard(turn, () => match.command.run(turn, match.args)));
+
+    const shown = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+    const suggestion = suggestCommand(this.deps.commands, text);
+    await this.#sendAll(context, [
+      {
+        text: suggestion
+          ? turn.t('unknown.didYouMean', { text: shown, suggestion })
+          : turn.t('unknown.notUnderstood', { text: shown }),
+      },
+      { card: helpCard(turn) },
+    ]);
+  }
+
+  async #onInvoke(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const t = translator(pickLocale(activity.locale));
+    if (activity.name !== 'adaptiveCard/action') {
+      return invokeResponse(context, { error: { status: 400, message: t('action.unsupported', { name: String(activity.name).slice(0, 80) }) } });
+    }
+    const parsed = invokeValue.safeParse(activity.value);
+    if (!parsed.success) {
+      return invokeResponse(context, { error: { status: 400, message: t('action.invalidData', { problem: describe(parsed.error) }) } });
+    }
+    const { verb, data } = parsed.data.action;
+    const action = this.#actions.get(verb);
+    if (!action) {
+      return invokeResponse(context, { error: { status: 400, message: t('action.unknownVerb', { verb: verb.slice(0, 80) }) } });
+    }
+    const input = action.data.safeParse(data ?? {});
+    if (!input.success) {
+      return invokeResponse(context, { error: { status: 400, message: t('action.invalidData', { problem: describe(input.error) }) } });
+    }
+    const turn = await this.#begin(context, (message) => invokeResponse(context, { error: { status: 403, message } }));
+    if (!turn) return;
+    // Teams sends "manual" for a click; the Agents Playground sends no trigger at all.
+    const trigger = parsed.data.trigger ?? 'manual';
+    const result = await this.#guardAction(turn, () =>
+      action.run(turn, input.data, { trigger, replyToId: activity.replyToId }),
+    );
+    await invokeResponse(context, result);
+  }
+
+  async #onInstall(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const identity = readIdentity(activity);
+    if (identity && this.#tenantAllowed(identity)) await recordSender(context, identity, this.deps);
+    const botAdded = activity.membersAdded?.some((m) => m.id === activity.recipient?.id);
+    if (activity.type === ActivityTypes.ConversationUpdate && botAdded) {
+      const t = translator(pickLocale(activity.locale));
+      await context.sendActivity(t('welcome.text'));
+    }
+  }
+
+  /** Identifies the sender and refuses turns Publisher Desk must not serve. */
+  async #begin(context: TurnContext, refuse?: (message: string) => Promise<void>): Promise<Turn | undefined> {
+    const { activity } = context;
+    const locale = pickLocale(activity.locale);
+    const t = translator(locale);
+    const say = refuse ?? (async (message: string) => void (await context.sendActivity(message)));
+    const identity = readIdentity(activity);
+    if (!identity) {
+      await say(t('identity.missing'));
+      return undefined;
+    }
+    if (!this.#tenantAllowed(identity)) {
+      await say(t('tenant.notAllowed'));
+      return undefined;
+    }
+    const person = await recordSender(context, identity, this.deps);
+    const { store, config, log, now, commands } = this.deps;
+    return {
+      tenantId: identity.tenantId,
+      person,
+      locale,
+      t,
+      conversation: identity.conversation,
+      store,
+      config,
+      log: log.child({ tenant: identity.tenantId, user: person.aadObjectId }),
+      now,
+      commands,
+      send: (reply) => this.#sendAll(context, [reply]),
+    };
+  }
+
+  #tenantAllowed({ tenantId }: Identity): boolean {
+    const allowed = this.deps.config.allowedTenants;
+    return allowed.length === 0 || allowed.includes(tenantId);
+  }
+
+  /** A rule's refusal is an answer, not a failure: it goes back as text in the person's language. */
+  async #guard(turn: Turn, work: () => Promise<Reply[]>): Promise<Reply[]> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof DomainError) return [{ text: turn.t(error.key, error.params) }];
+      throw error;
+    }
+  }
+
+  async #guardAction(turn: Turn, work: () => Promise<ActionResult>): Promise<ActionResult> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof DomainError) return { message: turn.t(error.key, error.params) };
+      throw error;
+    }
+  }
+
+  async #sendAll(context: TurnContext, replies: readonly Reply[]): Promise<void> {
+    for (const reply of replies) {
+      await context.sendActivity(
+        'card' in reply ? { attachments: [CardFactory.adaptiveCard(reply.card)] } : { text: reply.text },
+      );
+    }
+  }
+
+  async #answerFailure(context: TurnContext, t: Translate, error: unknown): Promise<void> {
+    const errorId = randomBytes(4).toString('hex');
+    this.deps.log.error({ err: error, errorId, activityType: context.activity.type }, 'turn failed');
+    try {
+      if (context.activity.type === ActivityTypes.Invoke) {
+        await invokeResponse(context, { message: t('error.body', { errorId }) });
+      } else if (context.activity.type === ActivityTypes.Message) {
+        const card = renderCard('error', { title: t('error.title'), body: t('error.body', { errorId }), errorId });
+        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+      }
+    } catch (sendError) {
+      this.deps.log.error({ err: sendError, errorId }, 'could not tell the user about a failed turn');
+    }
+  }
+}
+
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid data';
+  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue.message}`.slice(0, 200);
+}
+
+async function invokeResponse(context: TurnContext, result: ActionResult): Promise<void> {
+  const body =
+    'card' in result
+      ? { statusCode: 200, type: CARD, value: result.card }
+      : 'message' in result
+        ? { statusCode: 200, type: MESSAGE, value: result.message }
+        : { statusCode: result.error.status, type: ERROR, value: { code: codeOf(result.error.status), message: result.error.message } };
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: body.statusCode, body } });
+}
+
+function codeOf(status: number): string {
+  return { 400: 'BadRequest', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 410: 'Gone' }[status] ?? 'Error';
+}

@@ -1,0 +1,27 @@
+import { renderCard, type AdaptiveCard } from '../render.js';
+import type { Command } from '../registry.js';
+import type { Turn } from '../turn.js';
+
+export function helpCard(turn: Turn): AdaptiveCard {
+  return renderCard('help', {
+    title: turn.t('help.title'),
+    intro: turn.t('help.intro'),
+    examples: turn.t('help.examples'),
+    commands: turn.commands.map((c) => ({
+      usage: c.usage ?? c.name,
+      aliases: c.aliases?.join(', ') ?? '',
+      description: turn.t(c.description),
+    })),
+    buttons: turn.commands.filter((c) => c.button).map((c) => ({ title: c.name, command: c.name })),
+  });
+}
+
+export const help: Command = {
+  name: 'help',
+  aliases: ['hjälp', 'commands'],
+  description: 'command.help',
+  phrasings: [/^(what can you do|how does this work|vad kan du( göra)?)$/i],
+  async run(turn) {
+    return [{ card: helpCard(turn) }];
+  },
+};

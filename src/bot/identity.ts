@@ -1,0 +1,90 @@
+import { isDeepStrictEqual } from 'node:util';
+import { TeamsInfo, TurnContext, type Activity } from 'botbuilder';
+import type { Actor, ConversationRecord, UserRecord } from '../domain/model.js';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/store.js';
+import { TENANT_ID } from '../store/store.js';
+
+export interface Identity {
+  readonly tenantId: string;
+  readonly person: Actor;
+  readonly conversation: { readonly id: string; readonly type: string };
+}
+
+/** How long an email Teams gave us is trusted before we ask again. */
+const EMAIL_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** The tenant and person an activity comes from; undefined when Teams did not say (not a Teams client). */
+export function readIdentity(activity: Activity): Identity | undefined {
+  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  const rawTenant = activity.conversation?.tenantId ?? channelData?.tenant?.id;
+  const aadObjectId = activity.from?.aadObjectId;
+  if (typeof rawTenant !== 'string' || !TENANT_ID.test(rawTenant)) return undefined;
+  if (typeof aadObjectId !== 'string' || aadObjectId.length === 0 || aadObjectId.length > 64) return undefined;
+  if (typeof activity.conversation?.id !== 'string') return undefined;
+  return {
+    tenantId: rawTenant.toLowerCase(),
+    person: { aadObjectId, name: String(activity.from.name ?? '').slice(0, 200) },
+    conversation: { id: activity.conversation.id, type: activity.conversation.conversationType ?? 'personal' },
+  };
+}
+
+/**
+ * Keeps what later turns need about the sender: their email from Teams (cached, because asking Teams
+ * costs a round trip) and the conversation reference for proactive messages. Writes only what changed,
+ * so an ordinary turn touches no file.
+ */
+export async function recordSender(
+  context: TurnContext,
+  identity: Identity,
+  deps: { store: Store; log: Logger; now: () => Date },
+): Promise<Actor> {
+  const { store, log, now } = deps;
+  const { tenantId, person, conversation } = identity;
+  const at = now();
+  // Through JSON, so it compares equal to the copy the store gives back (no undefined fields).
+  const { activityId: _, ...live } = TurnContext.getConversationReference(context.activity);
+  const reference = JSON.parse(JSON.stringify(live)) as Record<string, unknown>;
+
+  const [known, storedConversation] = await store.read(tenantId, async (t) => [
+    await t.user(person.aadObjectId),
+    await t.conversation(conversation.id),
+  ] as const);
+
+  let user: UserRecord = known ?? { aadObjectId: person.aadObjectId, name: person.name };
+  if (!user.emailCheckedAt || at.getTime() - Date.parse(user.emailCheckedAt) > EMAIL_TTL_MS) {
+    const email = await emailFromTeams(context, person.aadObjectId, log);
+    if (email) user = { ...user, email, emailCheckedAt: at.toISOString() };
+  }
+  if (person.name && user.name !== person.name) user = { ...user, name: person.name };
+  if (conversation.type === 'personal') user = { ...user, personalConversationId: conversation.id };
+
+  const userChanged = !isDeepStrictEqual(user, known);
+  const conversationChanged = !isDeepStrictEqual(storedConversation?.reference, reference);
+  if (userChanged || conversationChanged) {
+    await store.write(tenantId, async (t) => {
+      if (userChanged) await t.putUser(user);
+      if (conversationChanged) {
+        const record: ConversationRecord = {
+          id: conversation.id,
+          type: conversation.type,
+          reference,
+          updatedAt: at.toISOString(),
+        };
+        await t.putConversation(record);
+      }
+    });
+  }
+  return { ...person, email: user.email };
+}
+
+async function emailFromTeams(context: TurnContext, aadObjectId: string, log: Logger): Promise<string | undefined> {
+  try {
+    const member = await TeamsInfo.getMember(context, aadObjectId);
+    const email = member.email ?? member.userPrincipalName;
+    return email ? email.toLowerCase() : undefined;
+  } catch (error) {
+    log.warn({ reason: (error as Error).message }, 'Teams did not return the sender\'s email');
+    return undefined;
+  }
+}

@@ -1,0 +1,78 @@
+import { distance } from 'fastest-levenshtein';
+import type { z } from 'zod';
+import type { MessageKey } from '../i18n/index.js';
+import type { AdaptiveCard } from './render.js';
+import type { Reply, Turn } from './turn.js';
+
+export interface Command {
+  readonly name: string;
+  readonly aliases?: readonly string[];
+  /** How the help card shows it, e.g. "role <email> <owner|contributor>"; the name when absent. */
+  readonly usage?: string;
+  readonly description: MessageKey;
+  /** Plain phrasings of the command; a named group "args" carries its arguments. */
+  readonly phrasings?: readonly RegExp[];
+  /** Offered as a button on the help card (commands that need no arguments). */
+  readonly button?: boolean;
+  run(turn: Turn, args: string): Promise<Reply[]>;
+}
+
+export interface InvokeInfo {
+  /** "automatic" for a Universal Actions refresh, which must have no side effects. */
+  readonly trigger: 'manual' | 'automatic';
+  /** The message that holds the clicked card. */
+  readonly replyToId: string | undefined;
+}
+
+export type ActionResult =
+  | { readonly card: AdaptiveCard }
+  | { readonly message: string }
+  | { readonly error: { readonly status: 400 | 403 | 404 | 409 | 410; readonly message: string } };
+
+export interface CardAction<S extends z.ZodType = z.ZodType> {
+  readonly verb: string;
+  readonly data: S;
+  run(turn: Turn, data: z.infer<S>, invoke: InvokeInfo): Promise<ActionResult>;
+}
+
+/** Keeps a handler's data type tied to its schema. */
+export const defineAction = <S extends z.ZodType>(action: CardAction<S>): CardAction => action as unknown as CardAction;
+
+export interface CommandMatch {
+  readonly command: Command;
+  readonly args: string;
+}
+
+/** Matches by name or alias (longest first, so "profile edit" wins over "profile"), then by phrasing. */
+export function matchCommand(commands: readonly Command[], text: string): CommandMatch | undefined {
+  const lower = text.toLowerCase();
+  const names = commands
+    .flatMap((command) => [command.name, ...(command.aliases ?? [])].map((name) => ({ name, command })))
+    .sort((a, b) => b.name.length - a.name.length);
+  for (const { name, command } of names) {
+    if (lower === name || lower.startsWith(`${name} `)) return { command, args: text.slice(name.length).trim() };
+  }
+  for (const command of commands) {
+    for (const phrasing of command.phrasings ?? []) {
+      const found = phrasing.exec(text);
+      if (found) return { command, args: found.groups?.['args']?.trim() ?? '' };
+    }
+  }
+  return undefined;
+}
+
+/** The command name closest to what was typed, when it is close enough to be a typo. */
+export function suggestCommand(commands: readonly Command[], text: string): string | undefined {
+  const typed = text.toLowerCase().split(' ').slice(0, 2);
+  let best: { name: string; cost: number } | undefined;
+  for (const command of commands) {
+    for (const name of [command.name, ...(command.aliases ?? [])]) {
+      const attempt = typed.slice(0, name.split(' ').length).join(' ');
+      const cost = distance(attempt, name);
+      if (cost <= Math.max(1, Math.floor(name.length / 3)) && (!best || cost < best.cost)) {
+        best = { name: command.name, cost };
+      }
+    }
+  }
+  return best?.name;
+}

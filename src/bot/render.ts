@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { Template } from 'adaptivecards-templating';
+
+export type CardName = 'help' | 'setup' | 'whoami' | 'error';
+
+export type AdaptiveCard = Readonly<Record<string, unknown>> & { readonly type: 'AdaptiveCard' };
+
+const cardsDir = new URL('../../cards/', import.meta.url);
+const templates = new Map<CardName, Template>();
+
+function template(name: CardName): Template {
+  let found = templates.get(name);
+  if (!found) {
+    found = new Template(JSON.parse(readFileSync(new URL(`${name}.json`, cardsDir), 'utf8')));
+    templates.set(name, found);
+  }
+  return found;
+}
+
+/** Binds a card template from cards/ to its data. */
+export function renderCard(name: CardName, data: object): AdaptiveCard {
+  return template(name).expand({ $root: data }) as AdaptiveCard;
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+// An empty value in .env means "not set", as it does for most tools that read .env files.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const schema = z
+  .object({
+    PORT: optional(integer(0, 65535)), // 0 picks a free port
+    HOST: optional(z.string().trim()),
+    STORAGE_FILE: optional(z.string().trim().regex(/\.json$/, 'must name a .json file')),
+    DATABASE_URL: optional(
+      z.string().trim().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL'),
+    ),
+    INVITE_TTL_DAYS: optional(integer(1, 365)),
+    ALLOWED_TENANTS: optional(
+      z
+        .string()
+        .transform((s) => s.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))
+        .pipe(z.array(z.string().regex(GUID, 'must be a comma-separated list of tenant IDs (GUIDs)'))),
+    ),
+    MicrosoftAppId: optional(z.string().trim().regex(GUID, 'must be the bot\'s Microsoft App ID (a GUID)')),
+    MicrosoftAppPassword: optional(z.string()),
+    MicrosoftAppType: optional(z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI'])),
+    MicrosoftAppTenantId: optional(z.string().trim().regex(GUID, 'must be a tenant ID (a GUID)')),
+    LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.MicrosoftAppId) {
+      if (env.HOST && !LOOPBACK.has(env.HOST)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['HOST'],
+          message: 'must be a loopback address (127.0.0.1) while MicrosoftAppId is empty: requests are not authenticated',
+        });
+      }
+      return;
+    }
+    const type = env.MicrosoftAppType ?? 'SingleTenant';
+    if (type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    }
+    if (type !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppTenantId'],
+        message: `is required when MicrosoftAppType is ${type}`,
+      });
+    }
+  });
+
+export interface Config {
+  port: number;
+  host: string;
+  storageFile: string;
+  databaseUrl: string | undefined;
+  inviteTtlDays: number;
+  allowedTenants: string[];
+  /** Empty in local mode: requests are not authenticated. */
+  auth: { appId: string; appPassword: string; appType: string; appTenantId: string } | undefined;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses every setting at once, so a bad deployment learns all its mistakes in one start. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        const raw = env[name];
+        const shown = raw === undefined ? '' : ` (got ${JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw)})`;
+        return `Invalid setting ${name}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT ?? 3978,
+    host: e.HOST ?? (e.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'),
+    storageFile: e.STORAGE_FILE ?? 'data/publisher-desk.json',
+    databaseUrl: e.DATABASE_URL,
+    inviteTtlDays: e.INVITE_TTL_DAYS ?? 14,
+    allowedTenants: e.ALLOWED_TENANTS ?? [],
+    auth: e.MicrosoftAppId
+      ? {
+          appId: e.MicrosoftAppId,
+          appPassword: e.MicrosoftAppPassword ?? '',
+          appType: e.MicrosoftAppType ?? 'SingleTenant',
+          appTenantId: e.MicrosoftAppTenantId ?? '',
+        }
+      : undefined,
+    logLevel: e.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+// The on-disk shape of the lowdb files. Loading validates against these, so a hand-edited or damaged
+// file is caught at start-up instead of in the middle of a turn.
+
+export const SCHEMA_VERSION = 1;
+
+const isoDate = z.string().datetime({ offset: true });
+
+const actor = z.object({
+  aadObjectId: z.string(),
+  name: z.string(),
+  email: z.string().optional(),
+});
+
+const member = z.object({
+  email: z.string().min(3),
+  displayName: z.string(),
+  role: z.enum(['owner', 'contributor']),
+  type: z.enum(['user', 'servicePrincipal']),
+  status: z.enum(['invited', 'active']),
+  aadObjectId: z.string().optional(),
+  servicePrincipal: z
+    .object({ friendlyName: z.string(), applicationId: z.string(), tenantId: z.string(), objectId: z.string() })
+    .optional(),
+  addedBy: actor,
+  addedAt: isoDate,
+});
+
+const auditEvent = z.object({
+  id: z.string(),
+  type: z.string(),
+  at: isoDate,
+  actor,
+  subject: z.string(),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+});
+
+const user = z.object({
+  aadObjectId: z.string(),
+  name: z.string(),
+  email: z.string().optional(),
+  emailCheckedAt: isoDate.optional(),
+  personalConversationId: z.string().optional(),
+});
+
+const conversation = z.object({
+  id: z.string(),
+  type: z.string(),
+  reference: z.record(z.string(), z.unknown()),
+  updatedAt: isoDate,
+});
+
+export const tenantFileSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tenantId: z.string(),
+  organization: z.object({ tenantId: z.string(), createdAt: isoDate, createdBy: actor }).nullable(),
+  members: z.array(member),
+  audit: z.array(auditEvent),
+  users: z.record(z.string(), user),
+  conversations: z.record(z.string(), conversation),
+});
+
+export const catalogFileSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  createdAt: isoDate,
+});
+
+export type TenantFile = z.infer<typeof tenantFileSchema>;
+export type CatalogFile = z.infer<typeof catalogFileSchema>;
+
+export const emptyTenantFile = (tenantId: string): TenantFile => ({
+  schemaVersion: SCHEMA_VERSION,
+  tenantId,
+  organization: null,
+  members: [],
+  audit: [],
+  users: {},
+  conversations: {},
+});
+
+/** Names the first problem in words a person fixing the file can act on. */
+export function describeInvalid(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid content';
+  const where = issue.path.length ? issue.path.join('.') : 'the top level';
+  if (issue.path[0] === 'schemaVersion') {
+    return `unsupported schemaVersion (this version of Publisher Desk reads ${SCHEMA_VERSION})`;
+  }
+  return `invalid content at ${where}: ${issue.message}`;
+}

@@ -1,0 +1,60 @@
+import type {
+  AuditEvent,
+  ConversationRecord,
+  Member,
+  Organization,
+  UserRecord,
+} from '../domain/model.js';
+
+/** One organization's data, as seen inside a read. */
+export interface TenantReader {
+  readonly tenantId: string;
+  organization(): Promise<Organization | undefined>;
+  members(): Promise<readonly Member[]>;
+  /** Emails are compared case-insensitively. */
+  memberByEmail(email: string): Promise<Member | undefined>;
+  memberByAadObjectId(aadObjectId: string): Promise<Member | undefined>;
+  /** Newest first. */
+  auditEvents(page: { offset: number; limit: number }): Promise<{ events: readonly AuditEvent[]; total: number }>;
+  user(aadObjectId: string): Promise<UserRecord | undefined>;
+  conversation(id: string): Promise<ConversationRecord | undefined>;
+}
+
+/** One organization's data inside a write: every change commits together or not at all. */
+export interface TenantWriter extends TenantReader {
+  putOrganization(organization: Organization): Promise<void>;
+  /** Inserts or replaces the member with the same email. */
+  putMember(member: Member): Promise<void>;
+  deleteMember(email: string): Promise<void>;
+  appendAudit(event: AuditEvent): Promise<void>;
+  putUser(user: UserRecord): Promise<void>;
+  putConversation(conversation: ConversationRecord): Promise<void>;
+}
+
+/**
+ * The storage every feature goes through. Writes to one tenant are serialized and atomic; writes to
+ * different tenants run independently. A write resolves only once its change is durable.
+ */
+export interface Store {
+  readonly kind: 'lowdb' | 'postgres';
+  read<T>(tenantId: string, work: (tenant: TenantReader) => Promise<T>): Promise<T>;
+  write<T>(tenantId: string, work: (tenant: TenantWriter) => Promise<T>): Promise<T>;
+  /** True while the store can serve reads and writes. */
+  healthy(): Promise<boolean>;
+  /** Waits for pending writes, then releases files or connections. */
+  close(): Promise<void>;
+}
+
+/** The store's files or database cannot be used as they are; start-up must stop. */
+export class StoreOpenError extends Error {
+  constructor(
+    readonly location: string,
+    readonly problem: string,
+  ) {
+    super(`Cannot open the store at ${location}: ${problem}`);
+    this.name = 'StoreOpenError';
+  }
+}
+
+/** Tenant IDs reach file names and keys, so only the shape Teams uses is accepted. */
+export const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;

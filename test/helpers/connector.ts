@@ -1,0 +1,117 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Person } from './people.js';
+
+export interface Recorded {
+  readonly conversationId: string;
+  readonly activityId?: string;
+  readonly activity: Record<string, any>;
+}
+
+/**
+ * A stand-in for the Teams connector service (the activity's serviceUrl): answers member look-ups from
+ * a roster, and records every message the bot sends, every card it updates and every chat it opens.
+ */
+export class TestConnector {
+  readonly sent: Recorded[] = [];
+  readonly updated: Recorded[] = [];
+  readonly created: Record<string, any>[] = [];
+  readonly memberLookups: string[] = [];
+  /** People whose look-up answers 404, as Teams does for someone who left. */
+  readonly unknown = new Set<string>();
+  #roster = new Map<string, Person>();
+  #next = 1;
+
+  private constructor(private readonly server: Server) {}
+
+  static async start(people: readonly Person[] = []): Promise<TestConnector> {
+    let connector: TestConnector | undefined;
+    const server = createServer((req, res) => {
+      void connector!.#route(req).then(
+        ({ status, body }) => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body ?? {}));
+        },
+        (error: Error) => {
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: error.message }));
+        },
+      );
+    });
+    connector = new TestConnector(server);
+    for (const p of people) connector.add(p);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return connector;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+  }
+
+  add(person: Person): void {
+    this.#roster.set(person.aadObjectId, person);
+    this.#roster.set(person.id, person);
+  }
+
+  /** Messages sent into one conversation. */
+  sentTo(conversationId: string): Record<string, any>[] {
+    return this.sent.filter((s) => s.conversationId === conversationId).map((s) => s.activity);
+  }
+
+  reset(): void {
+    this.sent.length = 0;
+    this.updated.length = 0;
+    this.created.length = 0;
+    this.memberLookups.length = 0;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  async #route(req: IncomingMessage): Promise<{ status: number; body?: unknown }> {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const body = await readJson(req);
+    const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && member) {
+      const userId = member[2]!;
+      this.memberLookups.push(userId);
+      const person = this.#roster.get(userId);
+      if (!person || this.unknown.has(userId)) return { status: 404, body: { error: { code: 'MemberNotFoundInConversation' } } };
+      return {
+        status: 200,
+        body: {
+          id: person.id,
+          name: person.name,
+          aadObjectId: person.aadObjectId,
+          email: person.email,
+          userPrincipalName: person.email,
+          tenantId: person.tenantId,
+          userRole: 'user',
+        },
+      };
+    }
+    const activity = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
+    if (activity && req.method === 'POST') {
+      const id = `sent-${this.#next++}`;
+      this.sent.push({ conversationId: activity[1]!, activityId: id, activity: body });
+      return { status: 200, body: { id } };
+    }
+    if (activity && req.method === 'PUT') {
+      this.updated.push({ conversationId: activity[1]!, activityId: activity[2]!, activity: body });
+      return { status: 200, body: { id: activity[2] } };
+    }
+    if (req.method === 'POST' && path === '/v3/conversations') {
+      this.created.push(body);
+      return { status: 200, body: { id: `a:created-${this.#next++}`, activityId: `sent-${this.#next++}` } };
+    }
+    return { status: 404, body: { error: { code: 'NotFound', message: `${req.method} ${path}` } } };
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, any>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? (JSON.parse(text) as Record<string, any>) : {};
+}
