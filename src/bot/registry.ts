@@ -69,7 +69,8 @@ export function suggestCommand(commands: readonly Command[], text: string): stri
     for (const name of [command.name, ...(command.aliases ?? [])]) {
       const attempt = typed.slice(0, name.split(' ').length).join(' ');
       const cost = distance(attempt, name);
-      if (cost <= Math.max(1, Math.floor(name.length / 3)) && (!best || cost < best.cost)) {
+      // Two edits cover a swapped pair of letters ("hlep"); longer names tolerate a third of their length.
+      if (cost <= Math.max(2, Math.floor(name.length / 3)) && (!best || cost < best.cost)) {
         best = { name: command.name, cost };
       }
     }

@@ -1,10 +1,9 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, truncate } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { Mutex } from 'async-mutex';
 import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
 import type { z } from 'zod';
 import { StoreOpenError, TENANT_ID, type Store, type TenantReader, type TenantWriter } from '../store.js';
+import { AuditLog } from './audit-log.js';
 import {
   catalogFileSchema,
   describeInvalid,
@@ -12,28 +11,22 @@ import {
   SCHEMA_VERSION,
   tenantFileSchema,
   type CatalogFile,
-  type TenantFile,
 } from './schema.js';
+import { jsonFile, TenantDb } from './tenant-db.js';
 import { TenantSession } from './tenant-session.js';
-
-interface TenantDb {
-  readonly low: Low<TenantFile>;
-  readonly lock: Mutex;
-}
 
 /** How many tenant files are read at once at start-up. */
 const LOAD_CONCURRENCY = 32;
 
 /**
- * lowdb files, one per tenant beside a small catalog file. A write rewrites only its own tenant's file,
- * so its cost follows the size of one organization, not of the whole store. lowdb's writer renames a
- * finished temporary file over the old one (a crash leaves the old or the new file) and coalesces writes
- * that arrive while one is in flight.
+ * lowdb files, one per tenant beside a small catalog file, each with an append-only audit log. A write
+ * rewrites only its own tenant's file, so its cost follows the size of one organization, not of the
+ * whole store. lowdb's writer renames a finished temporary file over the old one, so a crash leaves the
+ * old file or the new one, never half of one.
  */
 export class LowdbStore implements Store {
   readonly kind = 'lowdb';
   readonly #tenants = new Map<string, TenantDb>();
-  readonly #pending = new Set<Promise<unknown>>();
   readonly #tenantDir: string;
   #closed = false;
 
@@ -63,7 +56,12 @@ export class LowdbStore implements Store {
   }
 
   async #loadTenants(): Promise<void> {
-    const names = (await readdir(this.#tenantDir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+    const files = await readdir(this.#tenantDir);
+    const names = files.filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+    // An audit log without its tenant file is all from a first write that never finished.
+    for (const orphan of files.filter((n) => n.endsWith('.audit.jsonl') && !files.includes(n.replace(/\.audit\.jsonl$/, '.json')))) {
+      await truncate(join(this.#tenantDir, orphan), 0);
+    }
     for (let i = 0; i < names.length; i += LOAD_CONCURRENCY) {
       await Promise.all(
         names.slice(i, i + LOAD_CONCURRENCY).map(async (name) => {
@@ -74,7 +72,8 @@ export class LowdbStore implements Store {
           if (data.tenantId !== tenantId) {
             throw new StoreOpenError(path, `holds tenant ${data.tenantId}, but its name says ${tenantId}`);
           }
-          this.#tenants.set(tenantId, { low: new Low(jsonFile(path), data), lock: new Mutex() });
+          const { log, events } = await AuditLog.open(this.#auditPath(tenantId), data.auditCount);
+          this.#tenants.set(tenantId, new TenantDb(path, data, log, events));
         }),
       );
     }
@@ -82,24 +81,14 @@ export class LowdbStore implements Store {
 
   async read<T>(tenantId: string, work: (tenant: TenantReader) => Promise<T>): Promise<T> {
     checkTenantId(tenantId);
-    const data = this.#tenants.get(tenantId)?.low.data ?? emptyTenantFile(tenantId);
-    return work(new TenantSession(data));
+    const db = this.#tenants.get(tenantId);
+    return work(db ? db.read() : new TenantSession(emptyTenantFile(tenantId), [], 0));
   }
 
   async write<T>(tenantId: string, work: (tenant: TenantWriter) => Promise<T>): Promise<T> {
     checkTenantId(tenantId);
     if (this.#closed) throw new Error('The store is closed');
-    const db = this.#tenant(tenantId);
-    const { result, saved } = await db.lock.runExclusive(async () => {
-      const session = new TenantSession(db.low.data);
-      const result = await work(session);
-      if (!session.changed) return { result, saved: undefined };
-      session.commit();
-      return { result, saved: this.#track(db.low.write()) };
-    });
-    // Awaited outside the lock so later writes can join lowdb's next coalesced file write.
-    await saved;
-    return result;
+    return this.#tenant(tenantId).write(work);
   }
 
   async healthy(): Promise<boolean> {
@@ -108,31 +97,27 @@ export class LowdbStore implements Store {
 
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.allSettled([...this.#pending]);
+    await Promise.all([...this.#tenants.values()].map((db) => db.settled()));
   }
 
   #tenant(tenantId: string): TenantDb {
     let db = this.#tenants.get(tenantId);
     if (!db) {
       const path = join(this.#tenantDir, `${tenantId}.json`);
-      db = { low: new Low(jsonFile(path), emptyTenantFile(tenantId)), lock: new Mutex() };
+      db = new TenantDb(path, emptyTenantFile(tenantId), AuditLog.empty(this.#auditPath(tenantId)), []);
       this.#tenants.set(tenantId, db);
     }
     return db;
   }
 
-  #track(write: Promise<void>): Promise<void> {
-    this.#pending.add(write);
-    void write.catch(() => undefined).finally(() => this.#pending.delete(write));
-    return write;
+  #auditPath(tenantId: string): string {
+    return join(this.#tenantDir, `${tenantId}.audit.jsonl`);
   }
 }
 
 function checkTenantId(tenantId: string): void {
   if (!TENANT_ID.test(tenantId)) throw new Error(`Not a tenant ID: ${JSON.stringify(tenantId.slice(0, 80))}`);
 }
-
-const jsonFile = <T>(path: string) => new DataFile<T>(path, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) });
 
 async function ensureDir(path: string): Promise<void> {
   try {

@@ -27,7 +27,7 @@ const member = z.object({
   addedAt: isoDate,
 });
 
-const auditEvent = z.object({
+export const auditEventSchema = z.object({
   id: z.string(),
   type: z.string(),
   at: isoDate,
@@ -57,7 +57,8 @@ export const tenantFileSchema = z.object({
   tenantId: z.string(),
   organization: z.object({ tenantId: z.string(), createdAt: isoDate, createdBy: actor }).nullable(),
   members: z.array(member),
-  audit: z.array(auditEvent),
+  /** How many lines of the tenant's audit log are committed; lines past it are from an unfinished write. */
+  auditCount: z.number().int().nonnegative(),
   users: z.record(z.string(), user),
   conversations: z.record(z.string(), conversation),
 });
@@ -68,6 +69,7 @@ export const catalogFileSchema = z.object({
 });
 
 export type TenantFile = z.infer<typeof tenantFileSchema>;
+export type StoredAuditEvent = z.infer<typeof auditEventSchema>;
 export type CatalogFile = z.infer<typeof catalogFileSchema>;
 
 export const emptyTenantFile = (tenantId: string): TenantFile => ({
@@ -75,7 +77,7 @@ export const emptyTenantFile = (tenantId: string): TenantFile => ({
   tenantId,
   organization: null,
   members: [],
-  audit: [],
+  auditCount: 0,
   users: {},
   conversations: {},
 });

@@ -11,8 +11,8 @@ import type { TenantFile } from './schema.js';
 const sameEmail = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /**
- * A write's view of one tenant file. Changes go to copies of the touched collections and reach the
- * file's data only in commit(), so a write that fails half-way leaves nothing behind.
+ * One tenant as a read or write sees it. Changes go to copies of the touched collections and come out
+ * as a new document from next(), so a write that fails half-way leaves nothing behind.
  */
 export class TenantSession implements TenantWriter {
   #organization: Organization | null | undefined;
@@ -21,7 +21,12 @@ export class TenantSession implements TenantWriter {
   #conversations: Record<string, ConversationRecord> | undefined;
   readonly #audit: AuditEvent[] = [];
 
-  constructor(private readonly data: TenantFile) {}
+  /** The first auditLength entries of audit are this view's history; later ones belong to newer writes. */
+  constructor(
+    private readonly data: TenantFile,
+    private readonly audit: readonly AuditEvent[],
+    private readonly auditLength: number,
+  ) {}
 
   get tenantId(): string {
     return this.data.tenantId;
@@ -54,9 +59,11 @@ export class TenantSession implements TenantWriter {
   }
 
   async auditEvents({ offset, limit }: { offset: number; limit: number }) {
-    const all = this.#audit.length ? [...this.data.audit, ...this.#audit] : this.data.audit;
-    const end = Math.max(all.length - offset, 0);
-    return { events: all.slice(Math.max(end - limit, 0), end).reverse(), total: all.length };
+    const total = this.auditLength + this.#audit.length;
+    const at = (i: number) => (i < this.auditLength ? this.audit[i] : this.#audit[i - this.auditLength])!;
+    const events: AuditEvent[] = [];
+    for (let i = total - 1 - offset; i >= 0 && events.length < limit; i--) events.push(at(i));
+    return { events, total };
   }
 
   async user(aadObjectId: string) {
@@ -95,12 +102,20 @@ export class TenantSession implements TenantWriter {
     this.#conversations = { ...(this.#conversations ?? this.data.conversations), [conversation.id]: conversation };
   }
 
-  /** Applies every change to the file's data in one synchronous step. */
-  commit(): void {
-    if (this.#organization !== undefined) this.data.organization = this.#organization;
-    if (this.#members) this.data.members = this.#members;
-    if (this.#users) this.data.users = this.#users;
-    if (this.#conversations) this.data.conversations = this.#conversations;
-    this.data.audit.push(...this.#audit);
+  /** Events this write added, oldest first. */
+  get newAudit(): readonly AuditEvent[] {
+    return this.#audit;
+  }
+
+  /** The tenant document with this write's changes; the one it started from is left as it was. */
+  next(): TenantFile {
+    return {
+      ...this.data,
+      organization: this.#organization === undefined ? this.data.organization : this.#organization,
+      members: this.#members ?? this.data.members,
+      users: this.#users ?? this.data.users,
+      conversations: this.#conversations ?? this.data.conversations,
+      auditCount: this.auditLength + this.#audit.length,
+    };
   }
 }

@@ -1,0 +1,26 @@
+import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { actions } from '../../src/bot/actions/index.js';
+import { renderCard, type CardName } from '../../src/bot/render.js';
+import { actionsOf } from '../helpers/cards.js';
+
+const names = readdirSync('cards').filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+const verbs = new Set(actions.map((a) => a.verb));
+
+describe('card templates', () => {
+  it.each(names)('%s is an Adaptive Card 1.5 whose buttons are registered Action.Execute verbs', (name) => {
+    const card = JSON.parse(readFileSync(`cards/${name}.json`, 'utf8'));
+    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
+    const raw = JSON.stringify(card);
+    expect(raw).not.toMatch(/"type":\s*"Action\.(Submit|ShowCard)"/);
+    for (const action of actionsOf(card)) expect(verbs).toContain(action.verb);
+  });
+
+  it('binds data, leaving no unbound ${...} expressions', () => {
+    const card = renderCard('whoami' as CardName, {
+      title: 'T', statement: 'S', name: 'N', email: '', emailLabel: 'E', since: '', sinceLabel: 'M', ownersLabel: 'O', owners: [],
+    });
+    expect(JSON.stringify(card)).not.toContain('${');
+    expect(JSON.stringify(card)).toContain('"value":"-"');
+  });
+});

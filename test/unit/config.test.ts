@@ -1,0 +1,81 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+const APP = '9a1b2c3d-0000-4000-8000-000000000abc';
+const TENANT = '7e0d0000-0000-4000-8000-000000000001';
+
+describe('configuration', () => {
+  it('runs in local mode with defaults when nothing is set', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3978,
+      host: '127.0.0.1',
+      storageFile: 'data/publisher-desk.json',
+      databaseUrl: undefined,
+      inviteTtlDays: 14,
+      allowedTenants: [],
+      auth: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  it('treats empty values, as .env.example has them, as unset', () => {
+    expect(loadConfig({ PORT: '', MicrosoftAppId: ' ', HOST: '' }).port).toBe(3978);
+  });
+
+  it('names PORT and the bad value in one line', () => {
+    expect(problemsOf({ PORT: 'abc' })).toEqual([
+      'Invalid setting PORT: must be a whole number from 0 to 65535 (got "abc")',
+    ]);
+    expect(problemsOf({ PORT: '70000' })).toEqual(['Invalid setting PORT: must be at most 65535 (got "70000")']);
+  });
+
+  it('reports every bad setting at once', () => {
+    const problems = problemsOf({ INVITE_TTL_DAYS: '0', LOG_LEVEL: 'loud', STORAGE_FILE: 'data/db.txt' });
+    expect(problems.map((p) => p.split(':')[0])).toEqual([
+      'Invalid setting STORAGE_FILE',
+      'Invalid setting INVITE_TTL_DAYS',
+      'Invalid setting LOG_LEVEL',
+    ]);
+  });
+
+  it('refuses to listen beyond loopback while requests are unauthenticated', () => {
+    expect(problemsOf({ HOST: '0.0.0.0' })[0]).toMatch(/^Invalid setting HOST: must be a loopback address/);
+    expect(loadConfig({ HOST: 'localhost' }).host).toBe('localhost');
+  });
+
+  it('needs the password and tenant of a single-tenant bot', () => {
+    expect(problemsOf({ MicrosoftAppId: APP })).toEqual([
+      'Invalid setting MicrosoftAppPassword: is required when MicrosoftAppId is set',
+      'Invalid setting MicrosoftAppTenantId: is required when MicrosoftAppType is SingleTenant',
+    ]);
+    const config = loadConfig({ MicrosoftAppId: APP, MicrosoftAppPassword: 's3cret', MicrosoftAppTenantId: TENANT });
+    expect(config.auth).toEqual({ appId: APP, appPassword: 's3cret', appType: 'SingleTenant', appTenantId: TENANT });
+    expect(config.host).toBe('0.0.0.0');
+  });
+
+  it('checks app and tenant IDs are GUIDs', () => {
+    expect(problemsOf({ MicrosoftAppId: 'my-bot' })[0]).toMatch(/^Invalid setting MicrosoftAppId: must be/);
+    expect(problemsOf({ ALLOWED_TENANTS: `${TENANT}, contoso` })[0]).toMatch(/^Invalid setting ALLOWED_TENANTS/);
+  });
+
+  it('parses the allowed tenants list, lower-cased', () => {
+    expect(loadConfig({ ALLOWED_TENANTS: ` ${TENANT.toUpperCase()} ,,${APP}` }).allowedTenants).toEqual([TENANT, APP]);
+  });
+
+  it('accepts only PostgreSQL URLs for DATABASE_URL', () => {
+    expect(problemsOf({ DATABASE_URL: 'mysql://x' })[0]).toMatch(/^Invalid setting DATABASE_URL/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db' }).databaseUrl).toBe(
+      'postgres://u:p@127.0.0.1:5432/db',
+    );
+  });
+});

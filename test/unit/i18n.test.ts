@@ -1,0 +1,33 @@
+import { describe, expect, it } from '@jest/globals';
+import { en } from '../../src/i18n/en.js';
+import { catalogKeys, pickLocale, translator } from '../../src/i18n/index.js';
+import { sv } from '../../src/i18n/sv.js';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('message catalogs', () => {
+  it('have the same keys in English and Swedish', () => {
+    expect(catalogKeys('sv')).toEqual(catalogKeys('en'));
+  });
+
+  it('use the same placeholders in both languages, and no empty text', () => {
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect([key, placeholders(sv[key])]).toEqual([key, placeholders(en[key])]);
+      expect(sv[key].trim()).not.toBe('');
+    }
+  });
+
+  it('picks Swedish for sv tags and English for everything else', () => {
+    expect(pickLocale('sv-SE')).toBe('sv');
+    expect(pickLocale('SV')).toBe('sv');
+    expect(pickLocale('en-GB')).toBe('en');
+    expect(pickLocale('de-DE')).toBe('en');
+    expect(pickLocale(undefined)).toBe('en');
+  });
+
+  it('fills placeholders and leaves unknown ones visible', () => {
+    const t = translator('en');
+    expect(t('unknown.didYouMean', { text: 'hepl', suggestion: 'help' })).toBe('I do not know "hepl". Did you mean **help**?');
+    expect(t('unknown.didYouMean', { text: 'x' })).toContain('{suggestion}');
+  });
+});

@@ -1,0 +1,136 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { auditEvent } from '../../src/domain/audit.js';
+import type { Actor, Member } from '../../src/domain/model.js';
+import { LowdbStore } from '../../src/store/lowdb/lowdb-store.js';
+import { StoreOpenError } from '../../src/store/store.js';
+import { CONTOSO, FABRIKAM } from '../helpers/people.js';
+
+const actor: Actor = { aadObjectId: 'a-1', name: 'Olivia' };
+const now = new Date('2026-11-25T10:00:00Z');
+const member = (email: string, role: Member['role'] = 'contributor'): Member => ({
+  email,
+  displayName: email.split('@')[0]!,
+  role,
+  type: 'user',
+  status: 'invited',
+  addedBy: actor,
+  addedAt: now.toISOString(),
+});
+
+describe('lowdb store', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pd-store-'));
+    file = join(dir, 'desk.json');
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  const tenantFile = (tenantId: string) => join(dir, 'desk.tenants', `${tenantId}.json`);
+
+  it('creates a missing store, with a schema version', async () => {
+    const store = await LowdbStore.open(file);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ schemaVersion: 1 });
+    expect(await store.healthy()).toBe(true);
+    await store.close();
+    expect(await store.healthy()).toBe(false);
+  });
+
+  it('keeps each tenant in its own file and reloads it', async () => {
+    const store = await LowdbStore.open(file);
+    await store.write(CONTOSO, async (t) => t.putMember(member('Ana@Contoso.com')));
+    await store.write(FABRIKAM, async (t) => t.putMember(member('bo@fabrikam.com')));
+    await store.close();
+
+    expect(JSON.parse(await readFile(tenantFile(CONTOSO), 'utf8'))).toMatchObject({ schemaVersion: 1, tenantId: CONTOSO });
+    const reopened = await LowdbStore.open(file);
+    const found = await reopened.read(CONTOSO, (t) => t.memberByEmail('ana@contoso.COM'));
+    expect(found?.email).toBe('Ana@Contoso.com');
+    expect(await reopened.read(CONTOSO, (t) => t.memberByEmail('bo@fabrikam.com'))).toBeUndefined();
+  });
+
+  it('answers reads of an unknown tenant without creating anything', async () => {
+    const store = await LowdbStore.open(file);
+    expect(await store.read(CONTOSO, (t) => t.members())).toEqual([]);
+    expect(await readdir(join(dir, 'desk.tenants'))).toEqual([]);
+  });
+
+  it('commits nothing of a write that fails half-way', async () => {
+    const store = await LowdbStore.open(file);
+    await store.write(CONTOSO, async (t) => t.putMember(member('a@contoso.com')));
+    await expect(
+      store.write(CONTOSO, async (t) => {
+        await t.putMember(member('b@contoso.com'));
+        await t.appendAudit(auditEvent('member.added', actor, 'b@contoso.com', now));
+        throw new Error('rule broken');
+      }),
+    ).rejects.toThrow('rule broken');
+    expect((await store.read(CONTOSO, (t) => t.members())).map((m) => m.email)).toEqual(['a@contoso.com']);
+    expect((await store.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 10 }))).total).toBe(0);
+  });
+
+  it('serializes concurrent read-modify-write turns on one tenant', async () => {
+    const store = await LowdbStore.open(file);
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        store.write(CONTOSO, async (t) => {
+          const before = (await t.members()).length;
+          await new Promise((r) => setImmediate(r));
+          await t.putMember(member(`m${before}-${i}@contoso.com`));
+          await t.appendAudit(auditEvent('member.added', actor, String(i), now));
+        }),
+      ),
+    );
+    await store.close();
+    const reopened = await LowdbStore.open(file);
+    expect(await reopened.read(CONTOSO, (t) => t.members())).toHaveLength(100);
+    const page = await reopened.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 3 }));
+    expect(page.total).toBe(100);
+    expect(page.events.map((e) => e.subject)).toEqual(['99', '98', '97']);
+  });
+
+  it('pages audit events newest first', async () => {
+    const store = await LowdbStore.open(file);
+    await store.write(CONTOSO, async (t) => {
+      for (let i = 0; i < 5; i++) await t.appendAudit(auditEvent('x', actor, `e${i}`, now));
+    });
+    const second = await store.read(CONTOSO, (t) => t.auditEvents({ offset: 2, limit: 2 }));
+    expect(second.events.map((e) => e.subject)).toEqual(['e2', 'e1']);
+    const last = await store.read(CONTOSO, (t) => t.auditEvents({ offset: 4, limit: 2 }));
+    expect(last.events.map((e) => e.subject)).toEqual(['e0']);
+  });
+
+  describe('refuses files it cannot trust, and leaves them as they are', () => {
+    const expectRefusal = async (path: string, content: string, problem: RegExp) => {
+      await mkdir(join(dir, 'desk.tenants'), { recursive: true });
+      await writeFile(path, content);
+      const error = await LowdbStore.open(file).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreOpenError);
+      expect((error as StoreOpenError).message).toContain(path);
+      expect((error as StoreOpenError).message).toMatch(problem);
+      expect(await readFile(path, 'utf8')).toBe(content);
+    };
+
+    it('a catalog file that is not JSON', () => expectRefusal(file, '{"schemaVersion": 1,', /not valid JSON/));
+    it('an empty catalog file', () => expectRefusal(file, '', /not valid JSON/));
+    it('a catalog from a newer version', () =>
+      expectRefusal(file, '{"schemaVersion": 99, "createdAt": "2026-01-01T00:00:00Z"}', /unsupported schemaVersion/));
+    it('a tenant file with a member missing its role', async () => {
+      const bad = { schemaVersion: 1, tenantId: CONTOSO, organization: null, members: [{ ...member('a@b.c'), role: 'boss' }], auditCount: 0, users: {}, conversations: {} };
+      await expectRefusal(tenantFile(CONTOSO), JSON.stringify(bad), /members\.0\.role/);
+    });
+    it('a tenant file cut short', () => expectRefusal(tenantFile(CONTOSO), '{"schemaVersion":1,"tena', /not valid JSON/));
+    it('a tenant file under another tenant\'s name', async () => {
+      const other = { schemaVersion: 1, tenantId: FABRIKAM, organization: null, members: [], auditCount: 0, users: {}, conversations: {} };
+      await expectRefusal(tenantFile(CONTOSO), JSON.stringify(other), /holds tenant/);
+    });
+  });
+
+  it('rejects tenant IDs that could escape the folder', async () => {
+    const store = await LowdbStore.open(file);
+    await expect(store.write('../escape', async (t) => t.putMember(member('a@b.c')))).rejects.toThrow('Not a tenant ID');
+  });
+});
