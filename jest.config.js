@@ -9,4 +9,6 @@ export default {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
   },
   testTimeout: 30000,
+  // Most tests wait on sockets and files, so both cores are worth a worker.
+  maxWorkers: 2,
 };

@@ -1,5 +1,4 @@
 import 'dotenv/config';
-import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './log.js';
 import { StoreOpenError } from './store/store.js';
@@ -22,6 +21,8 @@ if (!config.auth) {
 }
 
 try {
+  // Loaded after the settings are checked, so a bad setting is reported at once.
+  const { startApp } = await import('./app.js');
   const app = await startApp(config, log);
   log.info({ url: app.url, storage: app.store.kind }, `Publisher Desk listening on ${app.url}`);
 

@@ -17,6 +17,8 @@ export class TestConnector {
   readonly updated: Recorded[] = [];
   readonly created: Record<string, any>[] = [];
   readonly memberLookups: string[] = [];
+  /** Delay before answering a member look-up, to hold a turn in flight. */
+  lookupDelayMs = 0;
   /** People whose look-up answers 404, as Teams does for someone who left. */
   readonly unknown = new Set<string>();
   #roster = new Map<string, Person>();
@@ -76,6 +78,7 @@ export class TestConnector {
     if (req.method === 'GET' && member) {
       const userId = member[2]!;
       this.memberLookups.push(userId);
+      if (this.lookupDelayMs) await new Promise((r) => setTimeout(r, this.lookupDelayMs));
       const person = this.#roster.get(userId);
       if (!person || this.unknown.has(userId)) return { status: 404, body: { error: { code: 'MemberNotFoundInConversation' } } };
       return {

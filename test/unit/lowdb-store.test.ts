@@ -129,6 +129,73 @@ describe('lowdb store', () => {
     });
   });
 
+  describe('audit log', () => {
+    const auditFile = (tenantId: string) => join(dir, 'desk.tenants', `${tenantId}.audit.jsonl`);
+    const addEvents = (store: LowdbStore, n: number) =>
+      store.write(CONTOSO, async (t) => {
+        for (let i = 0; i < n; i++) await t.appendAudit(auditEvent('x', actor, `e${i}`, now));
+      });
+
+    it('appends one line per event and keeps the count in the tenant file', async () => {
+      const store = await LowdbStore.open(file);
+      await addEvents(store, 3);
+      await addEvents(store, 2);
+      expect((await readFile(auditFile(CONTOSO), 'utf8')).trim().split('\n')).toHaveLength(5);
+      expect(JSON.parse(await readFile(tenantFile(CONTOSO), 'utf8')).auditCount).toBe(5);
+    });
+
+    it('cuts off lines a crash left past the committed count', async () => {
+      const store = await LowdbStore.open(file);
+      await addEvents(store, 2);
+      await store.close();
+      const committed = await readFile(auditFile(CONTOSO), 'utf8');
+      await writeFile(auditFile(CONTOSO), `${committed}{"id":"half-writ`);
+      const reopened = await LowdbStore.open(file);
+      expect(await readFile(auditFile(CONTOSO), 'utf8')).toBe(committed);
+      await addEvents(reopened, 1);
+      expect((await reopened.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 10 }))).total).toBe(3);
+    });
+
+    it('refuses a log shorter than its tenant file says', async () => {
+      const store = await LowdbStore.open(file);
+      await addEvents(store, 2);
+      await store.close();
+      const lines = (await readFile(auditFile(CONTOSO), 'utf8')).split('\n');
+      await writeFile(auditFile(CONTOSO), `${lines[0]}\n`);
+      await expect(LowdbStore.open(file)).rejects.toThrow(/holds 1 complete events, but its tenant file records 2/);
+    });
+
+    it('empties a log whose tenant file was never written', async () => {
+      await mkdir(join(dir, 'desk.tenants'), { recursive: true });
+      await writeFile(auditFile(FABRIKAM), '{"id":"orphan"}\n');
+      await LowdbStore.open(file);
+      expect(await readFile(auditFile(FABRIKAM), 'utf8')).toBe('');
+    });
+  });
+
+  it('rolls back every write a failed file write carried, so none reappears later', async () => {
+    const store = await LowdbStore.open(file);
+    await store.write(CONTOSO, async (t) => t.putMember(member('kept@contoso.com')));
+    // A folder in the way of the temporary file makes the next file write fail for real.
+    const blocker = join(dir, 'desk.tenants', `.${CONTOSO}.json.tmp`);
+    await mkdir(blocker);
+    const failed = await Promise.allSettled([
+      store.write(CONTOSO, async (t) => t.putMember(member('lost1@contoso.com'))),
+      store.write(CONTOSO, async (t) => t.appendAudit(auditEvent('x', actor, 'lost2', now))),
+    ]);
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect((await store.read(CONTOSO, (t) => t.members())).map((m) => m.email)).toEqual(['kept@contoso.com']);
+    await rm(blocker, { recursive: true });
+    await store.write(CONTOSO, async (t) => t.putMember(member('later@contoso.com')));
+    await store.close();
+    const reopened = await LowdbStore.open(file);
+    expect((await reopened.read(CONTOSO, (t) => t.members())).map((m) => m.email)).toEqual([
+      'kept@contoso.com',
+      'later@contoso.com',
+    ]);
+    expect((await reopened.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 5 }))).total).toBe(0);
+  });
+
   it('rejects tenant IDs that could escape the folder', async () => {
     const store = await LowdbStore.open(file);
     await expect(store.write('../escape', async (t) => t.putMember(member('a@b.c')))).rejects.toThrow('Not a tenant ID');

@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { message } from '../helpers/activities.js';
+import { TestConnector } from '../helpers/connector.js';
+import { cardsOf, textOf } from '../helpers/cards.js';
+import { olivia } from '../helpers/people.js';
+import { spawnServer } from '../helpers/process.js';
+
+const APP_ID = '9a1b2c3d-0000-4000-8000-000000000abc';
+const APP_TENANT = '7e0d0000-0000-4000-8000-000000000001';
+
+describe('the server process', () => {
+  let dir: string;
+  let storageFile: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pd-proc-'));
+    storageFile = join(dir, 'desk.json');
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('starts in local mode within 15 s, reports health, and stops cleanly on SIGTERM', async () => {
+    const server = spawnServer({ PORT: '0', STORAGE_FILE: storageFile });
+    const started = Date.now();
+    const url = await server.listening();
+    expect(Date.now() - started).toBeLessThan(15000);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.output()).toContain('running in local mode. Requests are NOT authenticated');
+
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', version: expect.any(String), storage: { kind: 'lowdb', ok: true } });
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited()).toBe(0);
+  });
+
+  it('finishes a turn in flight before it exits on SIGTERM', async () => {
+    const connector = await TestConnector.start([olivia]);
+    connector.lookupDelayMs = 700;
+    const server = spawnServer({ PORT: '0', STORAGE_FILE: storageFile });
+    const url = await server.listening();
+    const answer = fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(message(olivia, 'setup', connector.url)),
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    server.child.kill('SIGTERM');
+    const res = await answer;
+    expect(res.status).toBe(200);
+    expect(textOf(cardsOf(((await res.json()) as { activities: Record<string, unknown>[] }).activities)[0])).toContain('Publisher Desk is set up');
+    expect(await server.exited()).toBe(0);
+    await connector.close();
+    const tenantFile = join(dir, 'desk.tenants', `${olivia.tenantId}.json`);
+    expect(JSON.parse(await readFile(tenantFile, 'utf8')).members).toHaveLength(1);
+  });
+
+  it('stops with one line naming PORT when PORT=abc', async () => {
+    const server = spawnServer({ PORT: 'abc', STORAGE_FILE: storageFile });
+    expect(await server.exited()).toBe(1);
+    expect(server.output().trim()).toBe('Invalid setting PORT: must be a whole number from 0 to 65535 (got "abc")');
+  });
+
+  it('refuses a corrupt data file, names it, and leaves its bytes unchanged', async () => {
+    await mkdir(join(dir, 'desk.tenants'));
+    const tenantFile = join(dir, 'desk.tenants', `${olivia.tenantId}.json`);
+    const corrupt = '{"schemaVersion":1,"tenantId":"c0000000-0000-4000-8000-0000000000';
+    await writeFile(storageFile, JSON.stringify({ schemaVersion: 1, createdAt: '2026-11-01T00:00:00.000Z' }));
+    await writeFile(tenantFile, corrupt);
+    const server = spawnServer({ PORT: '0', STORAGE_FILE: storageFile });
+    expect(await server.exited()).not.toBe(0);
+    expect(server.output()).toContain(`Cannot open the store at ${tenantFile}: not valid JSON`);
+    expect(server.output()).not.toMatch(/\n\s+at /);
+    expect(await readFile(tenantFile, 'utf8')).toBe(corrupt);
+  });
+
+  it('with MicrosoftAppId set, answers 401 to a request without a valid token', async () => {
+    const server = spawnServer({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      STORAGE_FILE: storageFile,
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppTenantId: APP_TENANT,
+    });
+    const url = await server.listening();
+    expect(server.output()).not.toContain('local mode');
+    const post = (headers: Record<string, string>) =>
+      fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(message(olivia, 'setup', 'http://127.0.0.1:9/')),
+      });
+    expect((await post({})).status).toBe(401);
+    expect((await post({ authorization: 'Bearer not.a.token' })).status).toBe(401);
+    server.child.kill('SIGTERM');
+    expect(await server.exited()).toBe(0);
+  });
+});

@@ -1,0 +1,45 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface ServerProcess {
+  readonly child: ChildProcess;
+  /** Everything printed so far, stdout and stderr. */
+  output(): string;
+  /** Resolves with the bot's URL once it says it is listening; rejects if it exits first. */
+  listening(timeoutMs?: number): Promise<string>;
+  exited(): Promise<number | null>;
+}
+
+/** Starts `src/server.ts` as its own process, the way `npm start` does, with only the given settings. */
+export function spawnServer(env: Record<string, string>): ServerProcess {
+  const child = spawn(process.execPath, ['--no-deprecation', '--import', 'tsx', 'src/server.ts'], {
+    env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => text,
+    exited: () => exit,
+    listening(timeoutMs = 15000) {
+      return new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`not listening after ${timeoutMs} ms:\n${text}`)), timeoutMs);
+        const check = () => {
+          const found = /Publisher Desk listening on (http:\/\/\S+?)"/.exec(text);
+          if (found) {
+            clearTimeout(timer);
+            resolve(found[1]!);
+          }
+        };
+        child.stdout!.on('data', check);
+        void exit.then((code) => {
+          clearTimeout(timer);
+          reject(new Error(`exited with ${code} before listening:\n${text}`));
+        });
+        check();
+      });
+    },
+  };
+}
