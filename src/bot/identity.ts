@@ -53,7 +53,8 @@ export async function recordSender(
 
   let user: UserRecord = known ?? { aadObjectId: person.aadObjectId, name: person.name };
   if (!user.emailCheckedAt || at.getTime() - Date.parse(user.emailCheckedAt) > EMAIL_TTL_MS) {
-    const email = await emailFromTeams(context, person.aadObjectId, log);
+    // Teams accepts its own user ID or the AAD object ID here; the Agents Playground only the former.
+    const email = await emailFromTeams(context, context.activity.from.id, log);
     if (email) user = { ...user, email, emailCheckedAt: at.toISOString() };
   }
   if (person.name && user.name !== person.name) user = { ...user, name: person.name };
@@ -78,9 +79,9 @@ export async function recordSender(
   return { ...person, email: user.email };
 }
 
-async function emailFromTeams(context: TurnContext, aadObjectId: string, log: Logger): Promise<string | undefined> {
+async function emailFromTeams(context: TurnContext, userId: string, log: Logger): Promise<string | undefined> {
   try {
-    const member = await TeamsInfo.getMember(context, aadObjectId);
+    const member = await TeamsInfo.getMember(context, userId);
     const email = member.email ?? member.userPrincipalName;
     return email ? email.toLowerCase() : undefined;
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { Checklist } from '../domain/checklist.js';
 import type {
   AuditEvent,
   ConversationRecord,
@@ -18,6 +19,7 @@ export interface TenantReader {
   auditEvents(page: { offset: number; limit: number }): Promise<{ events: readonly AuditEvent[]; total: number }>;
   user(aadObjectId: string): Promise<UserRecord | undefined>;
   conversation(id: string): Promise<ConversationRecord | undefined>;
+  checklist(): Promise<Checklist>;
 }
 
 /** One organization's data inside a write: every change commits together or not at all. */
@@ -29,6 +31,7 @@ export interface TenantWriter extends TenantReader {
   appendAudit(event: AuditEvent): Promise<void>;
   putUser(user: UserRecord): Promise<void>;
   putConversation(conversation: ConversationRecord): Promise<void>;
+  putChecklist(checklist: Checklist): Promise<void>;
 }
 
 /**

@@ -23,9 +23,12 @@ export function spawnServer(env: Record<string, string>): ServerProcess {
     child,
     output: () => text,
     exited: () => exit,
-    listening(timeoutMs = 15000) {
+    listening(timeoutMs = 30000) {
       return new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`not listening after ${timeoutMs} ms:\n${text}`)), timeoutMs);
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          reject(new Error(`not listening after ${timeoutMs} ms:\n${text}`));
+        }, timeoutMs);
         const check = () => {
           const found = /Publisher Desk listening on (http:\/\/\S+?)"/.exec(text);
           if (found) {

@@ -52,6 +52,18 @@ const conversation = z.object({
   updatedAt: isoDate,
 });
 
+const stepRecord = z.object({
+  done: z.boolean(),
+  values: z.record(z.string(), z.string()),
+  by: actor,
+  at: isoDate,
+});
+
+const checklist = z.object({
+  transact: z.boolean().nullable(),
+  steps: z.partialRecord(z.enum(['mpn', 'account', 'registration', 'portal', 'devCenter']), stepRecord),
+});
+
 export const tenantFileSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   tenantId: z.string(),
@@ -61,6 +73,7 @@ export const tenantFileSchema = z.object({
   auditCount: z.number().int().nonnegative(),
   users: z.record(z.string(), user),
   conversations: z.record(z.string(), conversation),
+  checklist: checklist.default({ transact: null, steps: {} }),
 });
 
 export const catalogFileSchema = z.object({
@@ -80,6 +93,7 @@ export const emptyTenantFile = (tenantId: string): TenantFile => ({
   auditCount: 0,
   users: {},
   conversations: {},
+  checklist: { transact: null, steps: {} },
 });
 
 /** Names the first problem in words a person fixing the file can act on. */

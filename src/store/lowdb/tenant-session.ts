@@ -1,3 +1,4 @@
+import type { Checklist } from '../../domain/checklist.js';
 import type {
   AuditEvent,
   ConversationRecord,
@@ -19,6 +20,7 @@ export class TenantSession implements TenantWriter {
   #members: Member[] | undefined;
   #users: Record<string, UserRecord> | undefined;
   #conversations: Record<string, ConversationRecord> | undefined;
+  #checklist: Checklist | undefined;
   readonly #audit: AuditEvent[] = [];
 
   /** The first auditLength entries of audit are this view's history; later ones belong to newer writes. */
@@ -38,6 +40,7 @@ export class TenantSession implements TenantWriter {
       this.#members !== undefined ||
       this.#users !== undefined ||
       this.#conversations !== undefined ||
+      this.#checklist !== undefined ||
       this.#audit.length > 0
     );
   }
@@ -72,6 +75,14 @@ export class TenantSession implements TenantWriter {
 
   async conversation(id: string) {
     return (this.#conversations ?? this.data.conversations)[id];
+  }
+
+  async checklist(): Promise<Checklist> {
+    return this.#checklist ?? this.data.checklist;
+  }
+
+  async putChecklist(checklist: Checklist) {
+    this.#checklist = checklist;
   }
 
   async putOrganization(organization: Organization) {
@@ -115,6 +126,7 @@ export class TenantSession implements TenantWriter {
       members: this.#members ?? this.data.members,
       users: this.#users ?? this.data.users,
       conversations: this.#conversations ?? this.data.conversations,
+      checklist: this.#checklist ?? this.data.checklist,
       auditCount: this.auditLength + this.#audit.length,
     };
   }

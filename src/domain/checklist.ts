@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import type { MessageKey } from '../i18n/index.js';
+import type { Actor } from './model.js';
+
+// The five steps to become a registered cloud publisher (PRODUCT.md section 1), their inputs and rules.
+// Validation messages are catalog keys, so the bot can show them in the person's language at the field.
+
+export const STEP_IDS = ['mpn', 'account', 'registration', 'portal', 'devCenter'] as const;
+export type StepId = (typeof STEP_IDS)[number];
+
+export const OFFER_TYPES = [
+  'azureApplications',
+  'consultingServices',
+  'containers',
+  'dynamicsBusinessCentral',
+  'dynamicsCustomerEngagement',
+  'dynamicsOperations',
+  'iotEdgeModules',
+  'powerBiApp',
+  'saasApplications',
+  'virtualMachines',
+] as const;
+export const AUDIENCES = ['itPros', 'businessUsers', 'both'] as const;
+export const ACCOUNT_TYPES = ['company', 'individual'] as const;
+
+export interface StepDefinition {
+  readonly id: StepId;
+  readonly number: number;
+  readonly link: string;
+  /** Expected duration, as shown on the card. */
+  readonly duration: { readonly min: number; readonly max: number; readonly unit: 'minutes' | 'days' };
+  /** Required only for organizations that sell through Azure (transact offers); recommended otherwise. */
+  readonly requiredToTransact: boolean;
+}
+
+export const STEPS: readonly StepDefinition[] = [
+  { id: 'mpn', number: 1, link: 'https://partner.microsoft.com/membership', duration: { min: 15, max: 15, unit: 'minutes' }, requiredToTransact: false },
+  { id: 'account', number: 2, link: 'https://signup.live.com', duration: { min: 15, max: 15, unit: 'minutes' }, requiredToTransact: true },
+  { id: 'registration', number: 3, link: 'https://azuremarketplace.microsoft.com/sell', duration: { min: 15, max: 15, unit: 'minutes' }, requiredToTransact: false },
+  { id: 'portal', number: 4, link: 'https://cloudpartner.azure.com', duration: { min: 1, max: 3, unit: 'days' }, requiredToTransact: false },
+  { id: 'devCenter', number: 5, link: 'https://partner.microsoft.com/dashboard/registration', duration: { min: 5, max: 10, unit: 'days' }, requiredToTransact: true },
+];
+
+export const stepDefinition = (id: StepId): StepDefinition => STEPS.find((s) => s.id === id)!;
+
+export type StepValues = Readonly<Record<string, string>>;
+
+export interface StepRecord {
+  readonly done: boolean;
+  readonly values: StepValues;
+  /** Who last completed, changed or reopened the step, and when. */
+  readonly by: Actor;
+  readonly at: string;
+}
+
+export interface Checklist {
+  /** Will the organization sell through Azure? Undecided counts as yes, so nothing required is skipped. */
+  readonly transact: boolean | null;
+  readonly steps: Partial<Readonly<Record<StepId, StepRecord>>>;
+}
+
+export const emptyChecklist: Checklist = { transact: null, steps: {} };
+
+export const isRequired = (checklist: Checklist, step: StepDefinition): boolean =>
+  !step.requiredToTransact || checklist.transact !== false;
+
+export const isDone = (checklist: Checklist, id: StepId): boolean => checklist.steps[id]?.done === true;
+
+export const doneCount = (checklist: Checklist): number => STEPS.filter((s) => isDone(checklist, s.id)).length;
+
+/** The gate for editing the profile and inviting members: required steps not done yet, in order. */
+export const remainingRequiredSteps = (checklist: Checklist): StepDefinition[] =>
+  STEPS.filter((s) => isRequired(checklist, s) && !isDone(checklist, s.id));
+
+/** The first step not done, required or recommended. */
+export const nextStep = (checklist: Checklist): StepDefinition | undefined => STEPS.find((s) => !isDone(checklist, s.id));
+
+/** Step 4's hint: the welcome email normally arrives within 3 days of submitting the registration form. */
+export function welcomeEmailOverdue(checklist: Checklist, now: Date): boolean {
+  const submitted = checklist.steps.registration;
+  if (!submitted?.done || isDone(checklist, 'portal')) return false;
+  const submittedOn = Date.parse(`${submitted.values['submittedOn']}T00:00:00Z`);
+  return now.getTime() - submittedOn > 3 * 24 * 60 * 60 * 1000;
+}
+
+// Personal Microsoft account domains: outlook.com, hotmail.com, live.com (and their country variants), msn.com.
+const PERSONAL_DOMAIN = /^((outlook|hotmail|live)\.[a-z]{2,3}(\.[a-z]{2})?|msn\.com)$/;
+const BRANDED = /microsoft|azure/i;
+const EMAIL = /^[^\s@]{1,64}@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
+
+const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+const localPartOf = (email: string) => email.slice(0, email.lastIndexOf('@'));
+
+const msg = (key: MessageKey) => ({ message: key });
+
+const text = (key: MessageKey) => z.string(msg(key)).trim();
+
+const email = text('prereq.error.email').max(254, msg('prereq.error.email')).regex(EMAIL, msg('prereq.error.email'));
+
+const isoDay = text('prereq.error.date')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, msg('prereq.error.date'))
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), msg('prereq.error.date'));
+
+const notInFuture = (now: Date) => (d: string) => Date.parse(`${d}T00:00:00Z`) <= now.getTime();
+
+/** The inputs of one step, with every rule of the spec; cross-step rules need the current checklist. */
+export function stepSchema(id: StepId, checklist: Checklist, now: Date): z.ZodType<StepValues> {
+  switch (id) {
+    case 'mpn':
+      return z.object({ mpnId: text('prereq.error.mpnId').regex(/^\d{6,10}$/, msg('prereq.error.mpnId')) });
+    case 'account':
+      return z.object({
+        accountEmail: email
+          .refine((e) => !/(^|\.)microsoft\.com$/.test(domainOf(e)), msg('prereq.error.microsoftDomain'))
+          .refine((e) => !BRANDED.test(localPartOf(e)), msg('prereq.error.branded'))
+          .transform((e) => e.toLowerCase()),
+      });
+    case 'registration':
+      return z.object({
+        submittedOn: isoDay.refine(notInFuture(now), msg('prereq.error.future')),
+        offerType: z.enum(OFFER_TYPES, msg('prereq.error.offerType')),
+        audience: z.enum(AUDIENCES, msg('prereq.error.audience')),
+      });
+    case 'portal':
+      return z.object({ signedInOn: isoDay.refine(notInFuture(now), msg('prereq.error.future')) });
+    case 'devCenter': {
+      const account = checklist.steps.account;
+      return z.object({
+        devCenterEmail: email
+          .refine(() => account?.done === true, msg('prereq.error.accountFirst'))
+          .refine((e) => !account?.done || e.toLowerCase() === account.values['accountEmail'], msg('prereq.error.sameAccount'))
+          .transform((e) => e.toLowerCase()),
+        accountType: z
+          .enum(ACCOUNT_TYPES, msg('prereq.error.accountType'))
+          .refine((t) => t === 'company', msg('prereq.error.individual')),
+      });
+    }
+  }
+}
+
+/** Advice that does not block saving: a work-domain Microsoft account usually cannot sign in to the portal. */
+export function stepWarnings(id: StepId, values: StepValues): Partial<Record<string, MessageKey>> {
+  const account = values['accountEmail'];
+  if (id === 'account' && account && EMAIL.test(account) && !PERSONAL_DOMAIN.test(domainOf(account))) {
+    return { accountEmail: 'prereq.warning.workAccount' };
+  }
+  return {};
+}
+
+export type StepCheck =
+  | { readonly ok: true; readonly values: StepValues }
+  | { readonly ok: false; readonly errors: Partial<Record<string, MessageKey>> };
+
+export function checkStep(id: StepId, raw: Readonly<Record<string, unknown>>, checklist: Checklist, now: Date): StepCheck {
+  const parsed = stepSchema(id, checklist, now).safeParse(raw);
+  if (parsed.success) return { ok: true, values: parsed.data };
+  const errors: Partial<Record<string, MessageKey>> = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? '');
+    errors[field] ??= issue.message as MessageKey;
+  }
+  return { ok: false, errors };
+}
