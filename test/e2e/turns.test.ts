@@ -18,7 +18,7 @@ describe('turn handling', () => {
     await bot.say(nina, 'help');
     await bot.say(nina, 'whoami');
     await bot.say(nina, 'help', { conversation: groupChat() });
-    expect(bot.connector.memberLookups).toEqual([nina.aadObjectId]);
+    expect(bot.connector.memberLookups).toEqual([nina.id]);
     const stored = await bot.app.store.read(CONTOSO, async (t) => ({
       user: await t.user(nina.aadObjectId),
       personal: await t.conversation(personalChat(nina).id),
