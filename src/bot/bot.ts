@@ -14,8 +14,9 @@ import {
   type ActionResult,
   type CardAction,
   type Command,
+  type InvokeInfo,
 } from './registry.js';
-import { renderCard } from './render.js';
+import { renderCard, type AdaptiveCard } from './render.js';
 import { normalizeText } from './text.js';
 import type { Reply, Turn } from './turn.js';
 
@@ -117,13 +118,19 @@ export class PublisherDeskBot {
     if (!input.success) {
       return invokeResponse(context, { error: { status: 400, message: t('action.invalidData', { problem: describe(input.error) }) } });
     }
-    const turn = await this.#begin(context, (message) => invokeResponse(context, { error: { status: 403, message } }));
-    if (!turn) return;
     // Teams sends "manual" for a click; the Agents Playground sends no trigger at all.
     const trigger = parsed.data.trigger ?? 'manual';
-    const result = await this.#guardAction(turn, () =>
-      action.run(turn, input.data, { trigger, replyToId: activity.replyToId }),
-    );
+    if (trigger === 'automatic' && !action.refresh) {
+      return invokeResponse(context, { error: { status: 400, message: t('action.notRefreshable', { verb }) } });
+    }
+    const turn = await this.#begin(context, (message) => invokeResponse(context, { error: { status: 403, message } }));
+    if (!turn) return;
+    const info: InvokeInfo = {
+      trigger,
+      replyToId: activity.replyToId,
+      updateForEveryone: (card) => this.#updateForEveryone(context, turn, card),
+    };
+    const result = await this.#guardAction(turn, () => action.run(turn, input.data, info));
     await invokeResponse(context, result);
   }
 
@@ -170,6 +177,17 @@ export class PublisherDeskBot {
     };
   }
 
+  async #updateForEveryone(context: TurnContext, turn: Turn, card: AdaptiveCard): Promise<void> {
+    const { replyToId } = context.activity;
+    if (turn.conversation.type === 'personal' || !replyToId) return;
+    try {
+      await context.updateActivity({ type: ActivityTypes.Message, id: replyToId, attachments: [CardFactory.adaptiveCard(card)] });
+    } catch (error) {
+      // The change is saved; a shared copy that cannot be updated (deleted, too old) only goes stale.
+      turn.log.warn({ reason: (error as Error).message, replyToId }, 'could not update the shared card');
+    }
+  }
+
   #tenantAllowed({ tenantId }: Identity): boolean {
     const allowed = this.deps.config.allowedTenants;
     return allowed.length === 0 || allowed.includes(tenantId);
@@ -189,7 +207,10 @@ export class PublisherDeskBot {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof DomainError) return { message: turn.t(error.key, error.params) };
+      if (error instanceof DomainError) {
+        const message = turn.t(error.key, error.params);
+        return error.status === 400 ? { message } : { error: { status: error.status, message } };
+      }
       throw error;
     }
   }

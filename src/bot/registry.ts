@@ -22,6 +22,11 @@ export interface InvokeInfo {
   readonly trigger: 'manual' | 'automatic';
   /** The message that holds the clicked card. */
   readonly replyToId: string | undefined;
+  /**
+   * Replaces the clicked card for everyone in a group chat or channel (the invoke response only reaches
+   * the person who clicked). In a 1:1 chat the invoke response is enough, so this does nothing there.
+   */
+  updateForEveryone(card: AdaptiveCard): Promise<void>;
 }
 
 export type ActionResult =
@@ -32,6 +37,8 @@ export type ActionResult =
 export interface CardAction<S extends z.ZodType = z.ZodType> {
   readonly verb: string;
   readonly data: S;
+  /** Answers Universal Actions refreshes (trigger "automatic"); such a verb must change nothing. */
+  readonly refresh?: boolean;
   run(turn: Turn, data: z.infer<S>, invoke: InvokeInfo): Promise<ActionResult>;
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Template } from 'adaptivecards-templating';
 
-export type CardName = 'help' | 'setup' | 'whoami' | 'error';
+export type CardName = 'help' | 'setup' | 'whoami' | 'error' | 'checklist';
 
 export type AdaptiveCard = Readonly<Record<string, unknown>> & { readonly type: 'AdaptiveCard' };
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { MessageKey } from '../i18n/index.js';
+import type { TenantReader, TenantWriter } from '../store/store.js';
+import { auditEvent } from './audit.js';
 import type { Actor } from './model.js';
+import { requirePermission } from './organization.js';
 
 // The five steps to become a registered cloud publisher (PRODUCT.md section 1), their inputs and rules.
 // Validation messages are catalog keys, so the bot can show them in the person's language at the field.
@@ -99,7 +102,13 @@ const email = text('prereq.error.email').max(254, msg('prereq.error.email')).reg
 
 const isoDay = text('prereq.error.date')
   .regex(/^\d{4}-\d{2}-\d{2}$/, msg('prereq.error.date'))
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), msg('prereq.error.date'));
+  .refine(isRealDay, msg('prereq.error.date'));
+
+/** Date.parse rolls 2026-02-30 over to March; a round trip catches days that do not exist. */
+function isRealDay(day: string): boolean {
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(day);
+}
 
 const notInFuture = (now: Date) => (d: string) => Date.parse(`${d}T00:00:00Z`) <= now.getTime();
 
@@ -160,4 +169,71 @@ export function checkStep(id: StepId, raw: Readonly<Record<string, unknown>>, ch
     errors[field] ??= issue.message as MessageKey;
   }
   return { ok: false, errors };
+}
+
+// Changes, each checked against the person's access and recorded in the audit log.
+
+export type SaveStepResult =
+  | { readonly saved: true; readonly checklist: Checklist }
+  | { readonly saved: false; readonly checklist: Checklist; readonly errors: Partial<Record<string, MessageKey>> };
+
+export async function saveStep(
+  tenant: TenantWriter,
+  person: Actor,
+  id: StepId,
+  raw: Readonly<Record<string, unknown>>,
+  now: Date,
+): Promise<SaveStepResult> {
+  await requirePermission(tenant, person, 'checklist.update');
+  const checklist = await tenant.checklist();
+  const check = checkStep(id, raw, checklist, now);
+  if (!check.ok) return { saved: false, checklist, errors: check.errors };
+
+  const before = checklist.steps[id];
+  const stamp = { by: person, at: now.toISOString() };
+  let steps = { ...checklist.steps, [id]: { done: true, values: check.values, ...stamp } };
+  await tenant.appendAudit(
+    auditEvent(before?.done ? 'prereq.changed' : 'prereq.completed', person, `step ${stepDefinition(id).number}`, now, {
+      before: before?.values,
+      after: check.values,
+    }),
+  );
+  // Developer Center must use step 2's account: a new account reopens a step 5 done with the old one.
+  const devCenter = steps.devCenter;
+  if (id === 'account' && devCenter?.done && devCenter.values['devCenterEmail'] !== check.values['accountEmail']) {
+    steps = { ...steps, devCenter: { ...devCenter, done: false, ...stamp } };
+    await tenant.appendAudit(auditEvent('prereq.reopened', person, 'step 5', now, { after: { reason: 'account changed' } }));
+  }
+  const next = { ...checklist, steps };
+  await tenant.putChecklist(next);
+  return { saved: true, checklist: next };
+}
+
+/** Marks a done step as to do again, keeping its values for the form; reopening an open step changes nothing. */
+export async function reopenStep(tenant: TenantWriter, person: Actor, id: StepId, now: Date): Promise<Checklist> {
+  await requirePermission(tenant, person, 'checklist.update');
+  const checklist = await tenant.checklist();
+  const step = checklist.steps[id];
+  if (!step?.done) return checklist;
+  const next = { ...checklist, steps: { ...checklist.steps, [id]: { ...step, done: false, by: person, at: now.toISOString() } } };
+  await tenant.putChecklist(next);
+  await tenant.appendAudit(auditEvent('prereq.reopened', person, `step ${stepDefinition(id).number}`, now));
+  return next;
+}
+
+export async function answerTransact(tenant: TenantWriter, person: Actor, transact: boolean, now: Date): Promise<Checklist> {
+  await requirePermission(tenant, person, 'checklist.update');
+  const checklist = await tenant.checklist();
+  if (checklist.transact === transact) return checklist;
+  const next = { ...checklist, transact };
+  await tenant.putChecklist(next);
+  await tenant.appendAudit(
+    auditEvent('prereq.transact', person, 'sell through Azure', now, { before: checklist.transact, after: transact }),
+  );
+  return next;
+}
+
+export async function viewChecklist(tenant: TenantReader, person: Actor): Promise<Checklist> {
+  await requirePermission(tenant, person, 'view');
+  return tenant.checklist();
 }

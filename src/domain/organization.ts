@@ -2,7 +2,7 @@ import type { TenantReader, TenantWriter } from '../store/store.js';
 import { auditEvent } from './audit.js';
 import { DomainError } from './errors.js';
 import type { Actor, Member, Organization } from './model.js';
-import { owners } from './roles.js';
+import { can, owners, type Permission } from './roles.js';
 
 export type SetupResult =
   | { readonly created: true; readonly owner: Member }
@@ -50,4 +50,13 @@ export async function accessOf(tenant: TenantReader, person: Actor): Promise<Acc
   const all = owners(await tenant.members());
   const member = await findMember(tenant, person);
   return member ? { kind: 'member', member, owners: all } : { kind: 'notMember', owners: all };
+}
+
+/** The member a person is, if they may do what they ask; refuses everyone else. */
+export async function requirePermission(tenant: TenantReader, person: Actor, permission: Permission): Promise<Member> {
+  if (!(await tenant.organization())) throw new DomainError('whoami.notSetUp', {}, 403);
+  const member = await findMember(tenant, person);
+  if (!member) throw new DomainError('access.notMember', {}, 403);
+  if (!can(member.role, permission)) throw new DomainError('access.ownersOnly', {}, 403);
+  return member;
 }

@@ -47,6 +47,7 @@ export const en = {
   'action.unknownVerb':
     'This button ({verb}) is not one Publisher Desk knows. The card may be out of date: type help for a fresh one.',
   'action.invalidData': 'This button sent data Publisher Desk cannot use: {problem}',
+  'action.notRefreshable': 'This button ({verb}) only works when clicked.',
   'action.sent': 'Sent: {command}',
   'action.unsupported': 'Publisher Desk does not handle "{name}" requests.',
 
@@ -54,6 +55,7 @@ export const en = {
 
   'access.notMember': 'Only members of your organization\'s publishing account can do this. Ask an Owner to invite you.',
 
+  'access.ownersOnly': 'Only Owners of your organization\'s publishing account can do this.',
   'prereq.title': 'Become a registered cloud publisher',
   'prereq.progress': '{done} of {total} done',
   'prereq.allDone': 'Every step is done: your organization is a registered cloud publisher.',

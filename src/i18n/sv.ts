@@ -48,6 +48,7 @@ export const sv: Catalog = {
   'action.unknownVerb':
     'Knappen ({verb}) är inte en som Publisher Desk känner till. Kortet kan vara inaktuellt: skriv help för ett nytt.',
   'action.invalidData': 'Knappen skickade data som Publisher Desk inte kan använda: {problem}',
+  'action.notRefreshable': 'Knappen ({verb}) fungerar bara när man klickar på den.',
   'action.sent': 'Skickat: {command}',
   'action.unsupported': 'Publisher Desk hanterar inte "{name}"-anrop.',
 
@@ -55,6 +56,7 @@ export const sv: Catalog = {
 
   'access.notMember': 'Bara medlemmar i organisationens publiceringskonto kan göra det här. Be en ägare att bjuda in dig.',
 
+  'access.ownersOnly': 'Bara ägare av organisationens publiceringskonto kan göra det här.',
   'prereq.title': 'Bli registrerad molnutgivare',
   'prereq.progress': '{done} av {total} klara',
   'prereq.allDone': 'Alla steg är klara: din organisation är registrerad molnutgivare.',

@@ -42,3 +42,33 @@ export function actionsOf(card: unknown): { title: string; verb: string; data: a
   walk(card);
   return out;
 }
+
+function findContainer(node: unknown, inputId: string): Record<string, any> | undefined {
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const found = findContainer(item, inputId);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!node || typeof node !== 'object') return undefined;
+  const n = node as Record<string, any>;
+  if (Array.isArray(n['items']) && n['items'].some((i: any) => i?.id === inputId)) return n;
+  for (const value of Object.values(n)) {
+    const found = findContainer(value, inputId);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** An input of a card by its id. */
+export function inputOf(card: unknown, id: string): Record<string, any> | undefined {
+  return findContainer(card, id)?.['items'].find((i: any) => i?.id === id);
+}
+
+/** The messages shown at a field: the coloured text blocks beside its input. */
+export function messagesAt(card: unknown, id: string): { errors: string[]; warnings: string[] } {
+  const items: any[] = findContainer(card, id)?.['items'] ?? [];
+  const texts = (color: string) => items.filter((i) => i.type === 'TextBlock' && i.color === color).map((i) => i.text);
+  return { errors: texts('Attention'), warnings: texts('Warning') };
+}

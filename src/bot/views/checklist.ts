@@ -1,0 +1,161 @@
+import {
+  ACCOUNT_TYPES,
+  AUDIENCES,
+  doneCount,
+  isDone,
+  isRequired,
+  nextStep,
+  OFFER_TYPES,
+  STEPS,
+  stepWarnings,
+  welcomeEmailOverdue,
+  type Checklist,
+  type StepDefinition,
+  type StepId,
+} from '../../domain/checklist.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { formatDate } from '../format.js';
+import { renderCard, type AdaptiveCard } from '../render.js';
+import type { Turn } from '../turn.js';
+
+interface FieldSpec {
+  readonly id: string;
+  readonly kind: 'text' | 'date' | 'choice';
+  /** Client-side hint only; the server checks the same rule with zod. */
+  readonly regex?: string;
+  readonly choices?: readonly string[];
+  readonly choicePrefix?: string;
+}
+
+const EMAIL_HINT = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$';
+
+const FIELDS: Readonly<Record<StepId, readonly FieldSpec[]>> = {
+  mpn: [{ id: 'mpnId', kind: 'text', regex: '^\\d{6,10}$' }],
+  account: [{ id: 'accountEmail', kind: 'text', regex: EMAIL_HINT }],
+  registration: [
+    { id: 'submittedOn', kind: 'date' },
+    { id: 'offerType', kind: 'choice', choices: OFFER_TYPES, choicePrefix: 'prereq.offerType.' },
+    { id: 'audience', kind: 'choice', choices: AUDIENCES, choicePrefix: 'prereq.audience.' },
+  ],
+  portal: [{ id: 'signedInOn', kind: 'date' }],
+  devCenter: [
+    { id: 'devCenterEmail', kind: 'text', regex: EMAIL_HINT },
+    { id: 'accountType', kind: 'choice', choices: ACCOUNT_TYPES, choicePrefix: 'prereq.accountType.' },
+  ],
+};
+
+/** Client-side messages: the first server rule each field has, so both sides say the same thing. */
+const FIELD_HINT: Readonly<Record<string, MessageKey>> = {
+  mpnId: 'prereq.error.mpnId',
+  accountEmail: 'prereq.error.email',
+  submittedOn: 'prereq.error.date',
+  offerType: 'prereq.error.offerType',
+  audience: 'prereq.error.audience',
+  signedInOn: 'prereq.error.date',
+  devCenterEmail: 'prereq.error.email',
+  accountType: 'prereq.error.accountType',
+};
+
+export interface ChecklistForm {
+  readonly step: StepId;
+  /** What the person typed, kept when the save was refused. */
+  readonly typed?: Readonly<Record<string, unknown>>;
+  readonly errors?: Partial<Record<string, MessageKey>>;
+}
+
+/** The organization's checklist; with a form, that step's inputs are open inline. */
+export function checklistCard(turn: Turn, checklist: Checklist, form?: ChecklistForm): AdaptiveCard {
+  const { t } = turn;
+  const next = nextStep(checklist);
+  const done = doneCount(checklist);
+  return renderCard('checklist', {
+    title: t('prereq.title'),
+    progress: t('prereq.progress', { done, total: STEPS.length }),
+    next: next ? t('prereq.next', { number: next.number, title: t(stepKey(next.id, 'title')) }) : t('prereq.allDone'),
+    transact: {
+      text:
+        checklist.transact === null
+          ? t('prereq.transact.question')
+          : t(checklist.transact ? 'prereq.transact.answeredYes' : 'prereq.transact.answeredNo'),
+      undecided: checklist.transact === null,
+      yes: t('prereq.transact.yes'),
+      no: t('prereq.transact.no'),
+      change: t('prereq.transact.change'),
+      flipped: checklist.transact ? 'no' : 'yes',
+    },
+    labels: {
+      complete: t('prereq.action.complete'),
+      change: t('prereq.action.change'),
+      reopen: t('prereq.action.reopen'),
+      save: t('prereq.action.save'),
+      cancel: t('prereq.action.cancel'),
+      link: t('prereq.action.link'),
+    },
+    steps: STEPS.map((step) => stepView(turn, checklist, step, next?.id === step.id, form?.step === step.id ? form : undefined)),
+  });
+}
+
+function stepView(turn: Turn, checklist: Checklist, step: StepDefinition, isNext: boolean, form: ChecklistForm | undefined) {
+  const { t } = turn;
+  const record = checklist.steps[step.id];
+  const done = isDone(checklist, step.id);
+  const warnings = record ? stepWarnings(step.id, record.values) : {};
+  const { min, max, unit } = step.duration;
+  return {
+    id: step.id,
+    number: step.number,
+    title: t(stepKey(step.id, 'title')),
+    todo: t(stepKey(step.id, 'todo')),
+    requirement: t(isRequired(checklist, step) ? 'prereq.required' : 'prereq.recommended'),
+    duration: t(unit === 'days' ? 'prereq.duration.days' : 'prereq.duration.minutes', { min, max }),
+    status: t(done ? 'prereq.status.done' : 'prereq.status.open'),
+    done,
+    isNext,
+    link: step.link,
+    by: record
+      ? t(done ? 'prereq.doneBy' : 'prereq.reopenedBy', { name: record.by.name, date: formatDate(turn, record.at) })
+      : '',
+    summary: done
+      ? FIELDS[step.id].map((f) => ({ label: t(fieldLabel(f.id)), value: displayValue(turn, f, record!.values[f.id] ?? '') }))
+      : [],
+    warning: done ? Object.values(warnings).map((k) => t(k!)).join(' ') : '',
+    hint: step.id === 'portal' && welcomeEmailOverdue(checklist, turn.now()) ? t('prereq.portal.overdue') : '',
+    open: form !== undefined,
+    formError: form?.errors && Object.keys(form.errors).length ? t('prereq.formError') : '',
+    fields: form ? FIELDS[step.id].map((f) => fieldView(turn, checklist, step.id, f, form)) : [],
+  };
+}
+
+function fieldView(turn: Turn, checklist: Checklist, stepId: StepId, field: FieldSpec, form: ChecklistForm) {
+  const { t } = turn;
+  const typed = form.typed?.[field.id];
+  const value =
+    typeof typed === 'string'
+      ? typed
+      : (checklist.steps[stepId]?.values[field.id] ?? defaultValue(checklist, field.id));
+  const error = form.errors?.[field.id];
+  const warning = stepWarnings(stepId, { [field.id]: value })[field.id];
+  return {
+    id: field.id,
+    kind: field.kind,
+    label: t(fieldLabel(field.id)),
+    value,
+    regex: field.regex ?? '',
+    errorMessage: t(FIELD_HINT[field.id] ?? 'prereq.formError'),
+    choices: (field.choices ?? []).map((c) => ({ title: t(`${field.choicePrefix}${c}` as MessageKey), value: c })),
+    error: error ? t(error) : '',
+    warning: warning && !error ? t(warning) : '',
+  };
+}
+
+/** Step 5 must repeat step 2's account, so the form starts with it. */
+function defaultValue(checklist: Checklist, fieldId: string): string {
+  return fieldId === 'devCenterEmail' ? (checklist.steps.account?.values['accountEmail'] ?? '') : '';
+}
+
+function displayValue(turn: Turn, field: FieldSpec, value: string): string {
+  return field.kind === 'choice' ? turn.t(`${field.choicePrefix}${value}` as MessageKey) : value;
+}
+
+const stepKey = (id: StepId, part: 'title' | 'todo') => `prereq.step.${id}.${part}` as MessageKey;
+const fieldLabel = (id: string) => `prereq.field.${id}` as MessageKey;
