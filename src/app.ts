@@ -4,6 +4,7 @@ import { actions } from './bot/actions/index.js';
 import { createEndpoint } from './bot/adapter.js';
 import { PublisherDeskBot } from './bot/bot.js';
 import { commands } from './bot/commands/index.js';
+import { Notifier } from './bot/notify.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import { openStore } from './store/open.js';
@@ -27,7 +28,8 @@ const VERSION = process.env['npm_package_version'] ?? '0.1.0';
 export async function startApp(config: Config, log: Logger, options: AppOptions = {}): Promise<App> {
   const store = await openStore(config);
   const endpoint = createEndpoint(config, log);
-  const bot = new PublisherDeskBot({ store, config, log, now: options.now ?? (() => new Date()), commands, actions });
+  const notify = new Notifier(endpoint, config.auth?.appId ?? '', store, log);
+  const bot = new PublisherDeskBot({ store, config, log, now: options.now ?? (() => new Date()), commands, actions, notify });
 
   const server = restify.createServer({ name: 'publisher-desk', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));

@@ -2,12 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Config } from '../config.js';
+import { GateError } from '../domain/checklist.js';
 import { DomainError } from '../domain/errors.js';
+import { activateOnFirstContact } from '../domain/members.js';
 import { pickLocale, translator, type Translate } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { helpCard } from './commands/help.js';
 import { readIdentity, recordSender, type Identity } from './identity.js';
+import type { Notifier } from './notify.js';
 import {
   matchCommand,
   suggestCommand,
@@ -19,6 +22,7 @@ import {
 import { renderCard, type AdaptiveCard } from './render.js';
 import { normalizeText } from './text.js';
 import type { Reply, Turn } from './turn.js';
+import { gateCard } from './views/gate.js';
 
 export interface BotDeps {
   readonly store: Store;
@@ -27,6 +31,7 @@ export interface BotDeps {
   readonly now: () => Date;
   readonly commands: readonly Command[];
   readonly actions: readonly CardAction[];
+  readonly notify: Notifier;
 }
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -82,10 +87,12 @@ export class PublisherDeskBot {
     const raw = context.activity.text;
     // normalizeText drops Teams' <at>…</at> mention tags, so a channel @mention needs no other handling.
     const text = normalizeText(typeof raw === 'string' ? raw.slice(0, MAX_COMMAND_TEXT) : '');
-    if (!text) return this.#sendAll(context, [{ card: helpCard(turn) }]);
-
-    const match = matchCommand(this.deps.commands, text);
-    if (match) return this.#sendAll(context, await this.#guard(turn, () => match.command.run(turn, match.args)));
+    const match = text ? matchCommand(this.deps.commands, text) : undefined;
+    if (!text || match) {
+      const replies = match ? await this.#guard(turn, () => match.command.run(turn, match.args)) : [{ card: helpCard(turn) }];
+      await this.#sendAll(context, replies);
+      return;
+    }
 
     const shown = text.length > 80 ? `${text.slice(0, 80)}…` : text;
     const suggestion = suggestCommand(this.deps.commands, text);
@@ -161,8 +168,8 @@ export class PublisherDeskBot {
       return undefined;
     }
     const person = await recordSender(context, identity, this.deps);
-    const { store, config, log, now, commands } = this.deps;
-    return {
+    const { store, config, log, now, commands, notify } = this.deps;
+    const turn: Turn = {
       tenantId: identity.tenantId,
       person,
       locale,
@@ -173,8 +180,21 @@ export class PublisherDeskBot {
       log: log.child({ tenant: identity.tenantId, user: person.aadObjectId }),
       now,
       commands,
-      send: (reply) => this.#sendAll(context, [reply]),
+      notify,
+      send: async (reply) => (await this.#sendAll(context, [reply]))[0],
     };
+    await this.#welcomeNewMember(turn);
+    return turn;
+  }
+
+  /** An invited person's first turn makes them active; they are greeted with their role. */
+  async #welcomeNewMember(turn: Turn): Promise<void> {
+    const { email } = turn.person;
+    if (!email) return;
+    const invited = await turn.store.read(turn.tenantId, async (t) => (await t.memberByEmail(email))?.status === 'invited');
+    if (!invited) return;
+    const member = await turn.store.write(turn.tenantId, (t) => activateOnFirstContact(t, turn.person, turn.now()));
+    if (member) await turn.send({ text: turn.t('members.welcome', { name: turn.person.name, role: turn.t(`role.${member.role}`) }) });
   }
 
   async #updateForEveryone(context: TurnContext, turn: Turn, card: AdaptiveCard): Promise<void> {
@@ -193,11 +213,15 @@ export class PublisherDeskBot {
     return allowed.length === 0 || allowed.includes(tenantId);
   }
 
-  /** A rule's refusal is an answer, not a failure: it goes back as text in the person's language. */
+  /**
+   * A rule's refusal is an answer, not a failure: it goes back in the person's language, and the
+   * checklist gate as a card with a way to the checklist.
+   */
   async #guard(turn: Turn, work: () => Promise<Reply[]>): Promise<Reply[]> {
     try {
       return await work();
     } catch (error) {
+      if (error instanceof GateError) return [{ card: gateCard(turn, error) }];
       if (error instanceof DomainError) return [{ text: turn.t(error.key, error.params) }];
       throw error;
     }
@@ -207,6 +231,7 @@ export class PublisherDeskBot {
     try {
       return await work();
     } catch (error) {
+      if (error instanceof GateError) return { card: gateCard(turn, error) };
       if (error instanceof DomainError) {
         const message = turn.t(error.key, error.params);
         return error.status === 400 ? { message } : { error: { status: error.status, message } };
@@ -215,12 +240,15 @@ export class PublisherDeskBot {
     }
   }
 
-  async #sendAll(context: TurnContext, replies: readonly Reply[]): Promise<void> {
+  async #sendAll(context: TurnContext, replies: readonly Reply[]): Promise<(string | undefined)[]> {
+    const ids: (string | undefined)[] = [];
     for (const reply of replies) {
-      await context.sendActivity(
+      const sent = await context.sendActivity(
         'card' in reply ? { attachments: [CardFactory.adaptiveCard(reply.card)] } : { text: reply.text },
       );
+      ids.push(sent?.id);
     }
+    return ids;
   }
 
   async #answerFailure(context: TurnContext, t: Translate, error: unknown): Promise<void> {

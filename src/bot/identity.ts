@@ -52,6 +52,8 @@ export async function recordSender(
   ] as const);
 
   let user: UserRecord = known ?? { aadObjectId: person.aadObjectId, name: person.name };
+  const teamsUserId = context.activity.from.id;
+  if (user.teamsUserId !== teamsUserId) user = { ...user, teamsUserId };
   if (!user.emailCheckedAt || at.getTime() - Date.parse(user.emailCheckedAt) > EMAIL_TTL_MS) {
     // Teams accepts its own user ID or the AAD object ID here; the Agents Playground only the former.
     const email = await emailFromTeams(context, context.activity.from.id, log);

@@ -1,7 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { Template } from 'adaptivecards-templating';
 
-export type CardName = 'help' | 'setup' | 'whoami' | 'error' | 'checklist';
+export type CardName =
+  | 'help'
+  | 'setup'
+  | 'whoami'
+  | 'error'
+  | 'checklist'
+  | 'gate'
+  | 'invite-form'
+  | 'invitation'
+  | 'invites'
+  | 'members'
+  | 'remove-confirm';
 
 export type AdaptiveCard = Readonly<Record<string, unknown>> & { readonly type: 'AdaptiveCard' };
 
@@ -19,5 +30,7 @@ function template(name: CardName): Template {
 
 /** Binds a card template from cards/ to its data. */
 export function renderCard(name: CardName, data: object): AdaptiveCard {
-  return template(name).expand({ $root: data }) as AdaptiveCard;
+  // An object whose $when is false expands to null; the card schema has no use for nulls.
+  const expanded: unknown = template(name).expand({ $root: data });
+  return JSON.parse(JSON.stringify(expanded, (_key, value: unknown) => (value === null ? undefined : value))) as AdaptiveCard;
 }

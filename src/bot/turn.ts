@@ -3,6 +3,7 @@ import type { Actor } from '../domain/model.js';
 import type { Locale, Translate } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
+import type { Notifier } from './notify.js';
 import type { Command } from './registry.js';
 import type { AdaptiveCard } from './render.js';
 
@@ -22,6 +23,7 @@ export interface Turn {
   readonly now: () => Date;
   /** Every registered command, for the help card. */
   readonly commands: readonly Command[];
-  /** Sends a new message into the conversation, beside whatever the handler returns. */
-  send(reply: Reply): Promise<void>;
+  readonly notify: Notifier;
+  /** Sends a new message into the conversation, beside whatever the handler returns; its ID when Teams gives one. */
+  send(reply: Reply): Promise<string | undefined>;
 }

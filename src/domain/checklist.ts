@@ -2,8 +2,10 @@ import { z } from 'zod';
 import type { MessageKey } from '../i18n/index.js';
 import type { TenantReader, TenantWriter } from '../store/store.js';
 import { auditEvent } from './audit.js';
+import { DomainError } from './errors.js';
 import type { Actor } from './model.js';
 import { requirePermission } from './organization.js';
+import { EMAIL, fieldErrors, msg, type FieldErrors } from './validation.js';
 
 // The five steps to become a registered cloud publisher (PRODUCT.md section 1), their inputs and rules.
 // Validation messages are catalog keys, so the bot can show them in the person's language at the field.
@@ -89,12 +91,9 @@ export function welcomeEmailOverdue(checklist: Checklist, now: Date): boolean {
 // Personal Microsoft account domains: outlook.com, hotmail.com, live.com (and their country variants), msn.com.
 const PERSONAL_DOMAIN = /^((outlook|hotmail|live)\.[a-z]{2,3}(\.[a-z]{2})?|msn\.com)$/;
 const BRANDED = /microsoft|azure/i;
-const EMAIL = /^[^\s@]{1,64}@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 
 const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 const localPartOf = (email: string) => email.slice(0, email.lastIndexOf('@'));
-
-const msg = (key: MessageKey) => ({ message: key });
 
 const text = (key: MessageKey) => z.string(msg(key)).trim();
 
@@ -158,24 +157,31 @@ export function stepWarnings(id: StepId, values: StepValues): Partial<Record<str
 
 export type StepCheck =
   | { readonly ok: true; readonly values: StepValues }
-  | { readonly ok: false; readonly errors: Partial<Record<string, MessageKey>> };
+  | { readonly ok: false; readonly errors: FieldErrors };
 
 export function checkStep(id: StepId, raw: Readonly<Record<string, unknown>>, checklist: Checklist, now: Date): StepCheck {
   const parsed = stepSchema(id, checklist, now).safeParse(raw);
-  if (parsed.success) return { ok: true, values: parsed.data };
-  const errors: Partial<Record<string, MessageKey>> = {};
-  for (const issue of parsed.error.issues) {
-    const field = String(issue.path[0] ?? '');
-    errors[field] ??= issue.message as MessageKey;
+  return parsed.success ? { ok: true, values: parsed.data } : { ok: false, errors: fieldErrors(parsed.error) };
+}
+
+/** Refuses an action that needs every required step done, naming the steps that remain. */
+export class GateError extends DomainError {
+  constructor(readonly remaining: readonly StepDefinition[]) {
+    super('gate.body', { steps: remaining.map((s) => s.number).join(', ') }, 409);
+    this.name = 'GateError';
   }
-  return { ok: false, errors };
+}
+
+export async function requireChecklistDone(tenant: TenantReader): Promise<void> {
+  const remaining = remainingRequiredSteps(await tenant.checklist());
+  if (remaining.length) throw new GateError(remaining);
 }
 
 // Changes, each checked against the person's access and recorded in the audit log.
 
 export type SaveStepResult =
   | { readonly saved: true; readonly checklist: Checklist }
-  | { readonly saved: false; readonly checklist: Checklist; readonly errors: Partial<Record<string, MessageKey>> };
+  | { readonly saved: false; readonly checklist: Checklist; readonly errors: FieldErrors };
 
 export async function saveStep(
   tenant: TenantWriter,

@@ -47,9 +47,36 @@ export interface AuditEvent {
   readonly after?: unknown;
 }
 
+export type InvitationStatus = 'pending' | 'approved' | 'rejected' | 'cancelled' | 'expired';
+
+/** Where a copy of a card was posted, so every copy can be updated when the invitation is decided. */
+export interface PostedCopy {
+  readonly conversationId: string;
+  readonly messageId: string;
+}
+
+export interface Invitation {
+  readonly id: string;
+  readonly email: string;
+  readonly role: Role;
+  readonly type: MemberType;
+  readonly servicePrincipal?: ServicePrincipal | undefined;
+  readonly note?: string | undefined;
+  readonly requestedBy: Actor;
+  readonly requestedAt: string;
+  readonly expiresAt: string;
+  readonly status: InvitationStatus;
+  readonly decidedBy?: Actor | undefined;
+  readonly decidedAt?: string | undefined;
+  readonly reason?: string | undefined;
+  readonly postedIn: readonly PostedCopy[];
+}
+
 /** What Teams told us about a person, cached so a turn does not ask Teams every time. */
 export interface UserRecord {
   readonly aadObjectId: string;
+  /** The Teams user ID (29:…), used to address the person in card refreshes. */
+  readonly teamsUserId?: string | undefined;
   readonly name: string;
   readonly email?: string | undefined;
   readonly emailCheckedAt?: string | undefined;

@@ -2,6 +2,7 @@ import type { Checklist } from '../domain/checklist.js';
 import type {
   AuditEvent,
   ConversationRecord,
+  Invitation,
   Member,
   Organization,
   UserRecord,
@@ -20,6 +21,9 @@ export interface TenantReader {
   user(aadObjectId: string): Promise<UserRecord | undefined>;
   conversation(id: string): Promise<ConversationRecord | undefined>;
   checklist(): Promise<Checklist>;
+  invitation(id: string): Promise<Invitation | undefined>;
+  /** Oldest first. */
+  invitations(filter?: { status?: Invitation['status']; email?: string }): Promise<readonly Invitation[]>;
 }
 
 /** One organization's data inside a write: every change commits together or not at all. */
@@ -32,6 +36,8 @@ export interface TenantWriter extends TenantReader {
   putUser(user: UserRecord): Promise<void>;
   putConversation(conversation: ConversationRecord): Promise<void>;
   putChecklist(checklist: Checklist): Promise<void>;
+  /** Inserts or replaces the invitation with the same id. */
+  putInvitation(invitation: Invitation): Promise<void>;
 }
 
 /**

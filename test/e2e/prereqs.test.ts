@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { groupChat } from '../helpers/activities.js';
 import { actionsOf, cardsOf, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
+import { VALID_STEPS } from '../helpers/flows.js';
 import { CONTOSO, fred, nina, olivia, type Person } from '../helpers/people.js';
 import { startBot, type HttpAnswer, type TestBot } from '../helpers/server.js';
 
@@ -13,13 +14,7 @@ const cardOf = (answer: HttpAnswer) => {
   return answer.body.value as Record<string, any>;
 };
 
-const VALID: Record<string, Record<string, string>> = {
-  mpn: { mpnId: '4512345' },
-  account: { accountEmail: 'publishing@outlook.com' },
-  registration: { submittedOn: '2026-11-20', offerType: 'saasApplications', audience: 'businessUsers' },
-  portal: { signedInOn: '2026-11-24' },
-  devCenter: { devCenterEmail: 'publishing@outlook.com', accountType: 'company' },
-};
+const VALID = VALID_STEPS;
 
 describe('prerequisites checklist', () => {
   let bot: TestBot;
@@ -44,11 +39,11 @@ describe('prerequisites checklist', () => {
     expect(text).toContain('**0 of 5 done** · Next: step 1, Join the Microsoft Partner Network');
     expect(text).toContain('Will your organization sell through Azure');
     for (const title of [
-      '1. Join the Microsoft Partner Network',
-      '2. Create a Microsoft account for the portal',
-      '3. Submit the marketplace registration form',
-      '4. Sign in to the Cloud Partner Portal',
-      '5. Register in Microsoft Developer Center',
+      'Step 1: Join the Microsoft Partner Network',
+      'Step 2: Create a Microsoft account for the portal',
+      'Step 3: Submit the marketplace registration form',
+      'Step 4: Sign in to the Cloud Partner Portal',
+      'Step 5: Register in Microsoft Developer Center',
     ]) {
       expect(text).toContain(title);
     }
@@ -99,13 +94,13 @@ describe('prerequisites checklist', () => {
         'Enter an email address, such as publishing@outlook.com.'));
 
     it('a registration date in the future', () =>
-      expectRefused('registration', { ...VALID['registration'], submittedOn: '2026-12-01' }, 'submittedOn', 'This date is in the future.'));
+      expectRefused('registration', { ...VALID['registration']!, submittedOn: '2026-12-01' }, 'submittedOn', 'This date is in the future.'));
 
     it('a date that does not exist', () =>
-      expectRefused('registration', { ...VALID['registration'], submittedOn: '2026-13-45' }, 'submittedOn', 'Enter a date as YYYY-MM-DD.'));
+      expectRefused('registration', { ...VALID['registration']!, submittedOn: '2026-13-45' }, 'submittedOn', 'Enter a date as YYYY-MM-DD.'));
 
     it('an offer type that is not on the list', () =>
-      expectRefused('registration', { ...VALID['registration'], offerType: 'toasters' }, 'offerType', 'Choose the main offer type.'));
+      expectRefused('registration', { ...VALID['registration']!, offerType: 'toasters' }, 'offerType', 'Choose the main offer type.'));
 
     it('a missing target audience', async () => {
       const card = cardOf(await save(olivia, 'registration', { submittedOn: '2026-11-20', offerType: 'containers' }));

@@ -6,7 +6,7 @@ import { message } from '../helpers/activities.js';
 import { TestConnector } from '../helpers/connector.js';
 import { cardsOf, textOf } from '../helpers/cards.js';
 import { olivia } from '../helpers/people.js';
-import { spawnServer } from '../helpers/process.js';
+import { killServers, spawnServer } from '../helpers/process.js';
 
 const APP_ID = '9a1b2c3d-0000-4000-8000-000000000abc';
 const APP_TENANT = '7e0d0000-0000-4000-8000-000000000001';
@@ -18,7 +18,10 @@ describe('the server process', () => {
     dir = await mkdtemp(join(tmpdir(), 'pd-proc-'));
     storageFile = join(dir, 'desk.json');
   });
-  afterEach(() => rm(dir, { recursive: true, force: true }));
+  afterEach(async () => {
+    killServers();
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('starts in local mode within 15 s, reports health, and stops cleanly on SIGTERM', async () => {
     const server = spawnServer({ PORT: '0', STORAGE_FILE: storageFile });

@@ -8,6 +8,8 @@ export interface ActivityOptions {
   /** Overrides the person's tenant, as a forged or misrouted activity would. */
   readonly tenantId?: string;
   readonly replyToId?: string;
+  /** "normal" sends replies through the connector, as Teams does, so they get message IDs; default expectReplies. */
+  readonly delivery?: 'normal' | 'expectReplies';
 }
 
 export const BOT = { id: '28:publisher-desk-bot', name: 'Publisher Desk' };
@@ -45,7 +47,7 @@ export function message(person: Person, text: string, serviceUrl: string, option
     type: 'message',
     text: mentioned ? `${tag} ${text}` : text,
     textFormat: 'plain',
-    deliveryMode: 'expectReplies',
+    deliveryMode: options.delivery ?? 'expectReplies',
     entities: mentioned ? [{ type: 'mention', text: tag, mentioned: BOT }] : [],
   };
 }

@@ -29,7 +29,7 @@ export function wordsOf(activities: readonly Record<string, any>[]): string {
   return activities.map((a) => [a['text'] ?? '', ...cardsOf([a]).map(textOf)].join('\n')).join('\n');
 }
 
-/** The Action.Execute buttons of a card, with their verbs and data. */
+/** The Action.Execute buttons of a card, with their verbs and data (not its refresh action, which is no button). */
 export function actionsOf(card: unknown): { title: string; verb: string; data: any }[] {
   const out: { title: string; verb: string; data: any }[] = [];
   const walk = (node: unknown): void => {
@@ -37,7 +37,7 @@ export function actionsOf(card: unknown): { title: string; verb: string; data: a
     if (!node || typeof node !== 'object') return;
     const n = node as Record<string, any>;
     if (n['type'] === 'Action.Execute') out.push({ title: n['title'], verb: n['verb'], data: n['data'] });
-    Object.values(n).forEach(walk);
+    for (const [key, value] of Object.entries(n)) if (key !== 'refresh') walk(value);
   };
   walk(card);
   return out;
@@ -53,7 +53,9 @@ function findContainer(node: unknown, inputId: string): Record<string, any> | un
   }
   if (!node || typeof node !== 'object') return undefined;
   const n = node as Record<string, any>;
-  if (Array.isArray(n['items']) && n['items'].some((i: any) => i?.id === inputId)) return n;
+  for (const key of ['items', 'body']) {
+    if (Array.isArray(n[key]) && n[key].some((i: any) => i?.id === inputId)) return { items: n[key] };
+  }
   for (const value of Object.values(n)) {
     const found = findContainer(value, inputId);
     if (found) return found;
@@ -69,6 +71,7 @@ export function inputOf(card: unknown, id: string): Record<string, any> | undefi
 /** The messages shown at a field: the coloured text blocks beside its input. */
 export function messagesAt(card: unknown, id: string): { errors: string[]; warnings: string[] } {
   const items: any[] = findContainer(card, id)?.['items'] ?? [];
-  const texts = (color: string) => items.filter((i) => i.type === 'TextBlock' && i.color === color).map((i) => i.text);
-  return { errors: texts('Attention'), warnings: texts('Warning') };
+  const errors = items.filter((i) => i.type === 'TextBlock' && i.color === 'Attention').map((i) => i.text);
+  const warnings = items.filter((i) => i.style === 'warning').flatMap((c) => c.items.map((i: any) => i.text));
+  return { errors, warnings };
 }

@@ -24,8 +24,9 @@ export const carl = person(2, 'Carl Contributor', 'carl@contoso.com');
 export const nina = person(3, 'Nina Newcomer', 'nina@contoso.com');
 export const oscar = person(4, 'Oscar Owner', 'oscar@contoso.com');
 export const fred = person(5, 'Fred Fabrikam', 'fred@fabrikam.com', FABRIKAM);
+export const ana = person(6, 'Ana Invitee', 'ana@contoso.com');
 
-export const everyone: readonly Person[] = [olivia, carl, nina, oscar, fred];
+export const everyone: readonly Person[] = [olivia, carl, nina, oscar, fred, ana];
 
 /** A person made up on the spot, for tests that need many. */
 export const somebody = (n: number, tenantId: string): Person =>

@@ -9,6 +9,14 @@ export interface ServerProcess {
   exited(): Promise<number | null>;
 }
 
+const running = new Set<ChildProcess>();
+
+/** Kills every server a test started and left running (after a failed assertion, say). */
+export function killServers(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
 /** Starts `src/server.ts` as its own process, the way `npm start` does, with only the given settings. */
 export function spawnServer(env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, ['--no-deprecation', '--import', 'tsx', 'src/server.ts'], {
@@ -18,7 +26,13 @@ export function spawnServer(env: Record<string, string>): ServerProcess {
   let text = '';
   child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  running.add(child);
+  const exit = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   return {
     child,
     output: () => text,

@@ -18,7 +18,7 @@ describe('card templates', () => {
 
   it('binds data, leaving no unbound ${...} expressions', () => {
     const card = renderCard('whoami' as CardName, {
-      title: 'T', statement: 'S', name: 'N', email: '', emailLabel: 'E', since: '', sinceLabel: 'M', ownersLabel: 'O', owners: [],
+      title: 'T', statement: 'S', name: 'N', email: '', emailLabel: 'E', since: '', sinceLabel: 'M', ownersLabel: 'O', owners: [], canRequest: false, requestAccess: 'R',
     });
     expect(JSON.stringify(card)).not.toContain('${');
     expect(JSON.stringify(card)).not.toContain('"title":"E"');

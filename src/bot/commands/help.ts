@@ -20,7 +20,7 @@ export const help: Command = {
   name: 'help',
   aliases: ['hjälp', 'commands'],
   description: 'command.help',
-  phrasings: [/^(what can you do|how does this work|vad kan du( göra)?)$/i],
+  phrasings: [/^(hi|hello|hey|what can you do|how does this work|hej|vad kan du( göra)?)$/i],
   async run(turn) {
     return [{ card: helpCard(turn) }];
   },

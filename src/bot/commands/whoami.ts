@@ -36,6 +36,8 @@ export const whoami: Command = {
           sinceLabel: turn.t('whoami.since'),
           ownersLabel: turn.t('whoami.owners'),
           owners: access.kind === 'notSetUp' ? [] : memberRows(turn, access.owners),
+          canRequest: access.kind === 'notMember',
+          requestAccess: turn.t('whoami.requestAccess'),
         }),
       },
     ];

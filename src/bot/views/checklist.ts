@@ -103,8 +103,7 @@ function stepView(turn: Turn, checklist: Checklist, step: StepDefinition, isNext
   const { min, max, unit } = step.duration;
   return {
     id: step.id,
-    number: step.number,
-    title: t(stepKey(step.id, 'title')),
+    title: t('prereq.stepTitle', { number: step.number, title: t(stepKey(step.id, 'title')) }),
     todo: t(stepKey(step.id, 'todo')),
     requirement: t(isRequired(checklist, step) ? 'prereq.required' : 'prereq.recommended'),
     duration: t(unit === 'days' ? 'prereq.duration.days' : 'prereq.duration.minutes', { min, max }),

@@ -13,6 +13,30 @@ const actor = z.object({
   email: z.string().optional(),
 });
 
+const servicePrincipal = z.object({
+  friendlyName: z.string(),
+  applicationId: z.string(),
+  tenantId: z.string(),
+  objectId: z.string(),
+});
+
+const invitation = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.enum(['owner', 'contributor']),
+  type: z.enum(['user', 'servicePrincipal']),
+  servicePrincipal: servicePrincipal.optional(),
+  note: z.string().optional(),
+  requestedBy: actor,
+  requestedAt: isoDate,
+  expiresAt: isoDate,
+  status: z.enum(['pending', 'approved', 'rejected', 'cancelled', 'expired']),
+  decidedBy: actor.optional(),
+  decidedAt: isoDate.optional(),
+  reason: z.string().optional(),
+  postedIn: z.array(z.object({ conversationId: z.string(), messageId: z.string() })).readonly(),
+});
+
 const member = z.object({
   email: z.string().min(3),
   displayName: z.string(),
@@ -20,9 +44,7 @@ const member = z.object({
   type: z.enum(['user', 'servicePrincipal']),
   status: z.enum(['invited', 'active']),
   aadObjectId: z.string().optional(),
-  servicePrincipal: z
-    .object({ friendlyName: z.string(), applicationId: z.string(), tenantId: z.string(), objectId: z.string() })
-    .optional(),
+  servicePrincipal: servicePrincipal.optional(),
   addedBy: actor,
   addedAt: isoDate,
 });
@@ -39,6 +61,7 @@ export const auditEventSchema = z.object({
 
 const user = z.object({
   aadObjectId: z.string(),
+  teamsUserId: z.string().optional(),
   name: z.string(),
   email: z.string().optional(),
   emailCheckedAt: isoDate.optional(),
@@ -74,6 +97,7 @@ export const tenantFileSchema = z.object({
   users: z.record(z.string(), user),
   conversations: z.record(z.string(), conversation),
   checklist: checklist.default({ transact: null, steps: {} }),
+  invitations: z.array(invitation).default([]),
 });
 
 export const catalogFileSchema = z.object({
@@ -94,6 +118,7 @@ export const emptyTenantFile = (tenantId: string): TenantFile => ({
   users: {},
   conversations: {},
   checklist: { transact: null, steps: {} },
+  invitations: [],
 });
 
 /** Names the first problem in words a person fixing the file can act on. */

@@ -2,6 +2,7 @@ import type { Checklist } from '../../domain/checklist.js';
 import type {
   AuditEvent,
   ConversationRecord,
+  Invitation,
   Member,
   Organization,
   UserRecord,
@@ -21,6 +22,7 @@ export class TenantSession implements TenantWriter {
   #users: Record<string, UserRecord> | undefined;
   #conversations: Record<string, ConversationRecord> | undefined;
   #checklist: Checklist | undefined;
+  #invitations: Invitation[] | undefined;
   readonly #audit: AuditEvent[] = [];
 
   /** The first auditLength entries of audit are this view's history; later ones belong to newer writes. */
@@ -41,6 +43,7 @@ export class TenantSession implements TenantWriter {
       this.#users !== undefined ||
       this.#conversations !== undefined ||
       this.#checklist !== undefined ||
+      this.#invitations !== undefined ||
       this.#audit.length > 0
     );
   }
@@ -85,6 +88,24 @@ export class TenantSession implements TenantWriter {
     this.#checklist = checklist;
   }
 
+  async invitation(id: string) {
+    return (this.#invitations ?? this.data.invitations).find((i) => i.id === id);
+  }
+
+  async invitations(filter: { status?: Invitation['status']; email?: string } = {}): Promise<readonly Invitation[]> {
+    return (this.#invitations ?? this.data.invitations).filter(
+      (i) => (!filter.status || i.status === filter.status) && (!filter.email || sameEmail(i.email, filter.email)),
+    );
+  }
+
+  async putInvitation(invitation: Invitation) {
+    const all = [...(this.#invitations ?? this.data.invitations)];
+    const at = all.findIndex((i) => i.id === invitation.id);
+    if (at === -1) all.push(invitation);
+    else all[at] = invitation;
+    this.#invitations = all;
+  }
+
   async putOrganization(organization: Organization) {
     this.#organization = organization;
   }
@@ -127,6 +148,7 @@ export class TenantSession implements TenantWriter {
       users: this.#users ?? this.data.users,
       conversations: this.#conversations ?? this.data.conversations,
       checklist: this.#checklist ?? this.data.checklist,
+      invitations: this.#invitations ?? this.data.invitations,
       auditCount: this.auditLength + this.#audit.length,
     };
   }

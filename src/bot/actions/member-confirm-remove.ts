@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { checkRemoval } from '../../domain/members.js';
+import { defineAction } from '../registry.js';
+import { removeConfirmCard } from '../views/members.js';
+
+/** Remove, step one: a confirmation card. Nothing changes until its "Yes, remove". */
+export const memberConfirmRemove = defineAction({
+  verb: 'member.confirmRemove',
+  data: z.object({ email: z.string().min(3).max(254) }),
+  async run(turn, { email }) {
+    const member = await turn.store.read(turn.tenantId, (t) => checkRemoval(t, turn.person, email));
+    return { card: removeConfirmCard(turn, member) };
+  },
+});

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { changeRole, listMembers } from '../../domain/members.js';
+import { defineAction } from '../registry.js';
+import { membersCard } from '../views/members.js';
+import { pageData } from './members-view.js';
+
+export const memberRole = defineAction({
+  verb: 'member.role',
+  data: z.object({ email: z.string().min(3).max(254), role: z.enum(['owner', 'contributor']), page: pageData }),
+  async run(turn, { email, role, page }) {
+    const { member, viewer, members } = await turn.store.write(turn.tenantId, async (t) => {
+      const member = await changeRole(t, turn.person, email, role, turn.now());
+      return { member, ...(await listMembers(t, turn.person)) };
+    });
+    const notice = turn.t('members.roleChanged', { email: member.email, role: turn.t(`role.${member.role}`) });
+    return { card: membersCard(turn, members, viewer, page, notice) };
+  },
+});

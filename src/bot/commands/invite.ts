@@ -1,0 +1,61 @@
+import { requestInvitation } from '../../domain/invitations.js';
+import { requirePermission } from '../../domain/organization.js';
+import { requireChecklistDone } from '../../domain/checklist.js';
+import type { Command } from '../registry.js';
+import { sendToOwners, sharedInvitationCard } from '../invitation-flow.js';
+import { inviteFormCard } from '../views/invite-form.js';
+import type { Reply, Turn } from '../turn.js';
+
+const ROLE_WORDS: Readonly<Record<string, string>> = {
+  owner: 'owner',
+  contributor: 'contributor',
+  ägare: 'owner',
+  deltagare: 'contributor',
+};
+
+/** "ana@contoso.com", "ana@contoso.com as contributor", "ana@contoso.com as an owner", "ana@contoso.com som ägare". */
+const ARGS = /^(?<email>\S+)(?:\s+(?:as|som)\s+(?:an?\s+)?(?<role>\S+))?$/i;
+
+export const invite: Command = {
+  name: 'invite',
+  aliases: ['bjud in'],
+  usage: 'invite [email as owner|contributor]',
+  description: 'command.invite',
+  phrasings: [/^(?:please\s+)?(?:invite|add)\s+(?<args>\S+@\S+.*)$/i],
+  async run(turn, args) {
+    if (!args) {
+      await turn.store.read(turn.tenantId, async (t) => {
+        await requirePermission(t, turn.person, 'invitation.request');
+        await requireChecklistDone(t);
+      });
+      return [{ card: inviteFormCard(turn) }];
+    }
+    const parsed = ARGS.exec(args);
+    const role = parsed?.groups?.['role'] ? ROLE_WORDS[parsed.groups['role'].toLowerCase()] : 'contributor';
+    if (!parsed || !role) return [{ text: turn.t('invite.usage') }];
+    return submitInvitation(turn, { email: parsed.groups!['email'], role, type: 'user' });
+  },
+};
+
+/** Runs an invitation from the command or the form; a refused one comes back as the form, marked. */
+export async function submitInvitation(
+  turn: Turn,
+  input: Readonly<Record<string, unknown>>,
+  here?: { readonly messageId: string },
+): Promise<Reply[]> {
+  const result = await turn.store.write(turn.tenantId, (t) =>
+    requestInvitation(t, turn.person, input, turn.now(), turn.config.inviteTtlDays),
+  );
+  switch (result.outcome) {
+    case 'invalid':
+      return [{ card: inviteFormCard(turn, input, result.errors) }];
+    case 'added':
+      return [{ text: turn.t('invite.added', { email: result.member.email, role: turn.t(`role.${result.member.role}`) }) }];
+    case 'pending': {
+      const card = await sharedInvitationCard(turn, result.invitation);
+      const messageId = here?.messageId ?? (await turn.send({ card }));
+      await sendToOwners(turn, result.invitation, card, messageId ? { conversationId: turn.conversation.id, messageId } : undefined);
+      return here ? [{ card }] : [];
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import { checkRemoval } from '../../domain/members.js';
+import type { Command } from '../registry.js';
+import { removeConfirmCard } from '../views/members.js';
+
+export const remove: Command = {
+  name: 'remove',
+  usage: 'remove <email>',
+  description: 'command.remove',
+  phrasings: [/^(?:ta bort)\s+(?<args>\S+@\S+)$/i],
+  async run(turn, args) {
+    if (!/^\S+@\S+$/.test(args)) return [{ text: turn.t('remove.usage') }];
+    // Nothing changes yet: the confirmation card's button does the removal.
+    const member = await turn.store.read(turn.tenantId, (t) => checkRemoval(t, turn.person, args));
+    return [{ card: removeConfirmCard(turn, member) }];
+  },
+};

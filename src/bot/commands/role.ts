@@ -1,0 +1,21 @@
+import { changeRole } from '../../domain/members.js';
+import type { Command } from '../registry.js';
+
+const ARGS = /^(?<email>\S+@\S+)\s+(?:to\s+|till\s+)?(?<role>owner|contributor|ägare|deltagare)$/i;
+const ROLES = { owner: 'owner', contributor: 'contributor', ägare: 'owner', deltagare: 'contributor' } as const;
+
+export const role: Command = {
+  name: 'role',
+  usage: 'role <email> <owner|contributor>',
+  description: 'command.role',
+  phrasings: [/^(?:make|set)\s+(?<args>\S+@\S+\s+(?:an?\s+)?(?:owner|contributor))$/i],
+  async run(turn, args) {
+    const parsed = ARGS.exec(args.replace(/\s+an?\s+/i, ' '));
+    if (!parsed) return [{ text: turn.t('role.usage') }];
+    const wanted = ROLES[parsed.groups!['role']!.toLowerCase() as keyof typeof ROLES];
+    const member = await turn.store.write(turn.tenantId, (t) =>
+      changeRole(t, turn.person, parsed.groups!['email']!, wanted, turn.now()),
+    );
+    return [{ text: turn.t('members.roleChanged', { email: member.email, role: turn.t(`role.${member.role}`) }) }];
+  },
+};

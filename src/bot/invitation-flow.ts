@@ -1,0 +1,77 @@
+import { pendingInvitations, recordCopy, statusAt, type DecisionResult } from '../domain/invitations.js';
+import type { Invitation, PostedCopy } from '../domain/model.js';
+import { requirePermission } from '../domain/organization.js';
+import type { ActionResult } from './registry.js';
+import type { AdaptiveCard } from './render.js';
+import type { Turn } from './turn.js';
+import { invitationCard, statusLine } from './views/invitation.js';
+import { invitesCard } from './views/invites.js';
+
+// What happens around an invitation beyond the store: who gets a card, and which copies change when it
+// is decided. Shared by the invite command, the form, access requests and every decision verb.
+
+/** Teams user IDs whose copy of the card refreshes into their own view: the Owners and the requester. */
+export async function refreshUserIds(turn: Turn, invitation: Invitation): Promise<string[]> {
+  return turn.store.read(turn.tenantId, async (t) => {
+    const people = (await t.members()).filter((m) => m.role === 'owner' && m.aadObjectId).map((m) => m.aadObjectId!);
+    const ids = await Promise.all([...new Set([...people, invitation.requestedBy.aadObjectId])].map(async (id) => (await t.user(id))?.teamsUserId));
+    return ids.filter((id): id is string => !!id);
+  });
+}
+
+/** The card everyone sees for a pending invitation; each Owner's client refreshes it into Approve and Reject. */
+export async function sharedInvitationCard(turn: Turn, invitation: Invitation): Promise<AdaptiveCard> {
+  return invitationCard(turn, invitation, { viewer: 'other', refreshUserIds: await refreshUserIds(turn, invitation) });
+}
+
+/**
+ * Sends a pending invitation's card to every Owner's 1:1 chat and remembers every copy (with the one
+ * already posted where it was asked), so a decision can update them all.
+ */
+export async function sendToOwners(turn: Turn, invitation: Invitation, card: AdaptiveCard, here?: PostedCopy): Promise<void> {
+  const owners = await turn.store.read(turn.tenantId, async (t) =>
+    (await t.members()).filter((m) => m.role === 'owner' && m.aadObjectId && m.aadObjectId !== invitation.requestedBy.aadObjectId),
+  );
+  const sent = await Promise.all(owners.map((o) => turn.notify.toPerson(turn.tenantId, o.aadObjectId!, { card })));
+  const copies = [...(here ? [here] : []), ...sent.filter((c): c is PostedCopy => !!c)];
+  if (!copies.length) return;
+  await turn.store.write(turn.tenantId, async (t) => {
+    for (const copy of copies) await recordCopy(t, invitation.id, copy);
+  });
+}
+
+/** After a decision (or cancel, or expiry): every copy shows the outcome, and the requester is told. */
+export async function announceDecision(turn: Turn, invitation: Invitation): Promise<AdaptiveCard> {
+  const card = invitationCard(turn, invitation, { viewer: 'other' });
+  await Promise.all(invitation.postedIn.map((copy) => turn.notify.update(turn.tenantId, copy, card)));
+  const status = statusAt(invitation, turn.now());
+  const requester = invitation.requestedBy;
+  if ((status === 'approved' || status === 'rejected') && requester.aadObjectId !== turn.person.aadObjectId) {
+    const by = { email: invitation.email, name: invitation.decidedBy?.name ?? '' };
+    const text =
+      status === 'approved'
+        ? turn.t('invite.notify.approved', by)
+        : invitation.reason
+          ? turn.t('invite.notify.rejectedReason', { ...by, reason: invitation.reason })
+          : turn.t('invite.notify.rejected', by);
+    await turn.notify.toPerson(turn.tenantId, requester.aadObjectId, { text });
+  }
+  return card;
+}
+
+/** The invoke answer to a decision or cancel click: the decided card (or, from the list, the list), or a refusal. */
+export async function answerDecision(turn: Turn, result: DecisionResult, from: 'card' | 'list'): Promise<ActionResult> {
+  if (result.outcome === 'refused') {
+    return { error: { status: result.key === 'invite.notFound' ? 404 : 403, message: turn.t(result.key) } };
+  }
+  const card =
+    result.outcome === 'alreadyDecided'
+      ? invitationCard(turn, result.invitation, { viewer: 'other' })
+      : await announceDecision(turn, result.invitation);
+  if (from === 'card') return { card };
+  const { viewer, pending } = await turn.store.read(turn.tenantId, async (t) => ({
+    viewer: await requirePermission(t, turn.person, 'view'),
+    pending: await pendingInvitations(t, turn.person, turn.now()),
+  }));
+  return { card: invitesCard(turn, pending, viewer, `${result.invitation.email}: ${statusLine(turn, result.invitation)}`) };
+}

@@ -1,0 +1,40 @@
+import type { Member } from '../../domain/model.js';
+import { can } from '../../domain/roles.js';
+import { renderCard, type AdaptiveCard } from '../render.js';
+import type { Turn } from '../turn.js';
+
+/** Members a card shows at once: a long list would pass the size Teams allows for a card. */
+export const MEMBERS_PER_PAGE = 10;
+
+export function membersCard(turn: Turn, members: readonly Member[], viewer: Member, page = 1, notice = ''): AdaptiveCard {
+  const { t } = turn;
+  const pages = Math.max(1, Math.ceil(members.length / MEMBERS_PER_PAGE));
+  const current = Math.min(Math.max(1, page), pages);
+  return renderCard('members', {
+    title: t('members.title'),
+    count: t('members.count', { count: members.length, page: current, pages }),
+    notice,
+    page: current,
+    pages,
+    canManage: can(viewer.role, 'member.changeRole'),
+    labels: { remove: t('members.remove'), next: t('members.next'), previous: t('members.previous') },
+    members: members.slice((current - 1) * MEMBERS_PER_PAGE, current * MEMBERS_PER_PAGE).map((m) => ({
+      name: m.displayName,
+      email: m.email,
+      details: [t(`role.${m.role}`), t(`status.${m.status}`), t(`members.type.${m.type}`)].join(' · '),
+      otherRole: m.role === 'owner' ? 'contributor' : 'owner',
+      roleTitle: t(m.role === 'owner' ? 'members.makeContributor' : 'members.makeOwner'),
+    })),
+  });
+}
+
+export function removeConfirmCard(turn: Turn, member: Member): AdaptiveCard {
+  const { t } = turn;
+  return renderCard('remove-confirm', {
+    title: t('members.confirm.title', { email: member.email }),
+    body: t('members.confirm.body', { name: member.displayName, role: t(`role.${member.role}`) }),
+    yes: t('members.confirm.yes'),
+    no: t('members.confirm.no'),
+    email: member.email,
+  });
+}

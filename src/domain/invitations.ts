@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { MessageKey } from '../i18n/index.js';
+import type { TenantReader, TenantWriter } from '../store/store.js';
+import { auditEvent } from './audit.js';
+import { requireChecklistDone } from './checklist.js';
+import { DomainError } from './errors.js';
+import type { Actor, Invitation, Member, PostedCopy } from './model.js';
+import { findMember, requirePermission } from './organization.js';
+import { can } from './roles.js';
+import { EMAIL, fieldErrors, GUID, msg, type FieldErrors } from './validation.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+// Forms send every input, empty ones as "": those mean "not given".
+const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const guid = z.preprocess(blank, z.string(msg('invite.error.guid')).trim().regex(GUID, msg('invite.error.guid')));
+
+export const invitationInput = z
+  .object({
+    email: z
+      .string(msg('invite.error.email'))
+      .trim()
+      .max(254, msg('invite.error.email'))
+      .regex(EMAIL, msg('invite.error.email'))
+      .transform((e) => e.toLowerCase()),
+    role: z.enum(['owner', 'contributor'], msg('invite.error.role')),
+    type: z.preprocess(blank, z.enum(['user', 'servicePrincipal'], msg('invite.error.type')).default('user')),
+    friendlyName: z.preprocess(blank, z.string().trim().max(100, msg('invite.error.friendlyName')).optional()),
+    applicationId: guid.optional(),
+    tenantId: guid.optional(),
+    objectId: guid.optional(),
+    note: z.preprocess(blank, z.string().trim().max(500, msg('invite.error.note')).optional()),
+  })
+  .superRefine((input, ctx) => {
+    if (input.type !== 'servicePrincipal') return;
+    if (!input.friendlyName) ctx.addIssue({ code: 'custom', path: ['friendlyName'], message: 'invite.error.friendlyName' });
+    for (const field of ['applicationId', 'tenantId', 'objectId'] as const) {
+      if (!input[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'invite.error.guid' });
+    }
+  });
+
+export type InvitationInput = z.input<typeof invitationInput>;
+
+/** The status an invitation has now: a pending one past its expiry reads as expired before any write says so. */
+export const statusAt = (invitation: Invitation, now: Date): Invitation['status'] =>
+  invitation.status === 'pending' && Date.parse(invitation.expiresAt) <= now.getTime() ? 'expired' : invitation.status;
+
+export type RequestResult =
+  | { readonly outcome: 'invalid'; readonly errors: FieldErrors }
+  /** A Contributor's request, waiting for an Owner. */
+  | { readonly outcome: 'pending'; readonly invitation: Invitation }
+  /** An Owner's invitation, in effect at once. */
+  | { readonly outcome: 'added'; readonly invitation: Invitation; readonly member: Member };
+
+/**
+ * Invites someone with a role. Needs the checklist's required steps done; one pending invitation per
+ * email; members cannot be invited again. An Owner's invitation takes effect at once.
+ */
+export async function requestInvitation(
+  tenant: TenantWriter,
+  person: Actor,
+  raw: Readonly<Record<string, unknown>>,
+  now: Date,
+  ttlDays: number,
+): Promise<RequestResult> {
+  const requester = await requirePermission(tenant, person, 'invitation.request');
+  await requireChecklistDone(tenant);
+  const parsed = invitationInput.safeParse(raw);
+  if (!parsed.success) return { outcome: 'invalid', errors: fieldErrors(parsed.error) };
+  const input = parsed.data;
+  await refuseDuplicate(tenant, input.email, now);
+
+  const invitation: Invitation = {
+    id: randomUUID(),
+    email: input.email,
+    role: input.role,
+    type: input.type,
+    servicePrincipal:
+      input.type === 'servicePrincipal'
+        ? { friendlyName: input.friendlyName!, applicationId: input.applicationId!, tenantId: input.tenantId!, objectId: input.objectId! }
+        : undefined,
+    note: input.note,
+    requestedBy: person,
+    requestedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + ttlDays * DAY_MS).toISOString(),
+    status: 'pending',
+    postedIn: [],
+  };
+  await tenant.appendAudit(auditEvent('invitation.requested', person, input.email, now, { after: { role: input.role, type: input.type } }));
+  if (!can(requester.role, 'invitation.decide')) {
+    await tenant.putInvitation(invitation);
+    return { outcome: 'pending', invitation };
+  }
+  const approved: Invitation = { ...invitation, status: 'approved', decidedBy: person, decidedAt: now.toISOString() };
+  await tenant.putInvitation(approved);
+  const member = await addMember(tenant, approved, person, now);
+  return { outcome: 'added', invitation: approved, member };
+}
+
+/** A person who is not a member asks for access for themselves, as a Contributor. */
+export async function requestAccess(tenant: TenantWriter, person: Actor, now: Date, ttlDays: number): Promise<Invitation> {
+  if (!(await tenant.organization())) throw new DomainError('whoami.notSetUp', {}, 403);
+  if (!person.email) throw new DomainError('access.noEmail', {}, 400);
+  if (await findMember(tenant, person)) throw new DomainError('invite.alreadyMember', { email: person.email }, 409);
+  await refuseDuplicate(tenant, person.email, now);
+  const invitation: Invitation = {
+    id: randomUUID(),
+    email: person.email.toLowerCase(),
+    role: 'contributor',
+    type: 'user',
+    note: undefined,
+    requestedBy: person,
+    requestedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + ttlDays * DAY_MS).toISOString(),
+    status: 'pending',
+    postedIn: [],
+  };
+  await tenant.putInvitation(invitation);
+  await tenant.appendAudit(auditEvent('access.requested', person, invitation.email, now, { after: { role: 'contributor' } }));
+  return invitation;
+}
+
+async function refuseDuplicate(tenant: TenantWriter, email: string, now: Date): Promise<void> {
+  if (await tenant.memberByEmail(email)) throw new DomainError('invite.alreadyMember', { email }, 409);
+  const pending = (await tenant.invitations({ status: 'pending', email })).filter((i) => statusAt(i, now) === 'pending');
+  if (pending.length) throw new DomainError('invite.alreadyPending', { email }, 409);
+}
+
+async function addMember(tenant: TenantWriter, invitation: Invitation, by: Actor, now: Date): Promise<Member> {
+  const member: Member = {
+    email: invitation.email,
+    displayName: invitation.servicePrincipal?.friendlyName ?? invitation.email,
+    role: invitation.role,
+    type: invitation.type,
+    // A service principal never chats with the bot, so nothing would ever make it active later.
+    status: invitation.type === 'servicePrincipal' ? 'active' : 'invited',
+    servicePrincipal: invitation.servicePrincipal,
+    addedBy: by,
+    addedAt: now.toISOString(),
+  };
+  await tenant.putMember(member);
+  await tenant.appendAudit(auditEvent('member.added', by, member.email, now, { after: { role: member.role, type: member.type } }));
+  return member;
+}
+
+export type Decision = { readonly kind: 'approve' } | { readonly kind: 'reject'; readonly reason?: string | undefined };
+
+export type DecisionResult =
+  | { readonly outcome: 'decided'; readonly invitation: Invitation; readonly member?: Member | undefined }
+  /** Somebody decided first (or the invitation was cancelled): the answer names who and when. */
+  | { readonly outcome: 'alreadyDecided'; readonly invitation: Invitation }
+  | { readonly outcome: 'expired'; readonly invitation: Invitation }
+  /** Not an Owner of this organization: nothing changed, and the attempt is in the audit log. */
+  | { readonly outcome: 'refused'; readonly key: MessageKey };
+
+/**
+ * An Owner approves or rejects a pending invitation. The store runs writes to one organization one at
+ * a time, so of concurrent decisions exactly one finds the invitation pending; the rest are told who won.
+ */
+export async function decideInvitation(
+  tenant: TenantWriter,
+  person: Actor,
+  id: string,
+  decision: Decision,
+  now: Date,
+): Promise<DecisionResult> {
+  const invitation = await tenant.invitation(id);
+  const organization = await tenant.organization();
+  const decider = organization ? await findMember(tenant, person) : undefined;
+  if (!decider || !can(decider.role, 'invitation.decide') || !invitation) {
+    // An organization that was never set up keeps no log; its refusal is still logged by the server.
+    if (organization) await tenant.appendAudit(
+      auditEvent('invitation.decisionRefused', person, invitation?.email ?? id, now, {
+        after: { attempted: decision.kind, invitationId: id, role: decider?.role ?? 'none' },
+      }),
+    );
+    return { outcome: 'refused', key: !invitation ? 'invite.notFound' : decider ? 'access.ownersOnly' : 'access.notMember' };
+  }
+  if (invitation.status !== 'pending') return { outcome: 'alreadyDecided', invitation };
+  if (statusAt(invitation, now) === 'expired') {
+    const expired: Invitation = { ...invitation, status: 'expired', decidedAt: invitation.expiresAt };
+    await tenant.putInvitation(expired);
+    await tenant.appendAudit(auditEvent('invitation.expired', person, invitation.email, now));
+    return { outcome: 'expired', invitation: expired };
+  }
+  const decided: Invitation = {
+    ...invitation,
+    status: decision.kind === 'approve' ? 'approved' : 'rejected',
+    decidedBy: person,
+    decidedAt: now.toISOString(),
+    reason: decision.kind === 'reject' ? decision.reason : undefined,
+  };
+  await tenant.putInvitation(decided);
+  await tenant.appendAudit(
+    auditEvent(`invitation.${decided.status}`, person, invitation.email, now, {
+      before: { status: 'pending' },
+      after: { status: decided.status, reason: decided.reason },
+    }),
+  );
+  const existing = await tenant.memberByEmail(invitation.email);
+  const member = decision.kind === 'approve' && !existing ? await addMember(tenant, decided, person, now) : undefined;
+  return { outcome: 'decided', invitation: decided, member };
+}
+
+/** The requester withdraws their pending invitation. */
+export async function cancelInvitation(tenant: TenantWriter, person: Actor, id: string, now: Date): Promise<DecisionResult> {
+  const invitation = await tenant.invitation(id);
+  if (!invitation || invitation.requestedBy.aadObjectId !== person.aadObjectId) {
+    await tenant.appendAudit(auditEvent('invitation.cancelRefused', person, invitation?.email ?? id, now, { after: { invitationId: id } }));
+    return { outcome: 'refused', key: invitation ? 'invite.onlyRequester' : 'invite.notFound' };
+  }
+  if (statusAt(invitation, now) !== 'pending') return { outcome: 'alreadyDecided', invitation: { ...invitation, status: statusAt(invitation, now) } };
+  const cancelled: Invitation = { ...invitation, status: 'cancelled', decidedBy: person, decidedAt: now.toISOString() };
+  await tenant.putInvitation(cancelled);
+  await tenant.appendAudit(auditEvent('invitation.cancelled', person, invitation.email, now, { before: { status: 'pending' }, after: { status: 'cancelled' } }));
+  return { outcome: 'decided', invitation: cancelled };
+}
+
+/** Remembers where a card for the invitation was posted, so a decision can update that copy too. */
+export async function recordCopy(tenant: TenantWriter, id: string, copy: PostedCopy): Promise<void> {
+  const invitation = await tenant.invitation(id);
+  if (!invitation || invitation.postedIn.some((c) => c.conversationId === copy.conversationId && c.messageId === copy.messageId)) return;
+  await tenant.putInvitation({ ...invitation, postedIn: [...invitation.postedIn, copy] });
+}
+
+/** An invitation as a member of the organization may see it; anyone else is refused. */
+export async function viewInvitation(tenant: TenantReader, person: Actor, id: string): Promise<Invitation> {
+  const invitation = await tenant.invitation(id);
+  const viewer = (await tenant.organization()) ? await findMember(tenant, person) : undefined;
+  if (invitation && (viewer || invitation.requestedBy.aadObjectId === person.aadObjectId)) return invitation;
+  throw new DomainError(invitation ? 'access.notMember' : 'invite.notFound', {}, invitation ? 403 : 404);
+}
+
+export async function pendingInvitations(tenant: TenantReader, person: Actor, now: Date): Promise<Invitation[]> {
+  await requirePermission(tenant, person, 'view');
+  return (await tenant.invitations({ status: 'pending' })).filter((i) => statusAt(i, now) === 'pending');
+}

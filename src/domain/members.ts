@@ -1,0 +1,67 @@
+import type { TenantReader, TenantWriter } from '../store/store.js';
+import { auditEvent } from './audit.js';
+import { DomainError } from './errors.js';
+import type { Actor, Member, Role } from './model.js';
+import { requirePermission } from './organization.js';
+import { owners } from './roles.js';
+
+export async function listMembers(tenant: TenantReader, person: Actor): Promise<{ viewer: Member; members: readonly Member[] }> {
+  const viewer = await requirePermission(tenant, person, 'view');
+  const members = [...(await tenant.members())].sort(
+    (a, b) => Number(b.role === 'owner') - Number(a.role === 'owner') || a.email.localeCompare(b.email),
+  );
+  return { viewer, members };
+}
+
+async function target(tenant: TenantReader, email: string): Promise<Member> {
+  const member = await tenant.memberByEmail(email);
+  if (!member) throw new DomainError('members.notFound', { email }, 404);
+  return member;
+}
+
+/** The last Owner can be neither demoted nor removed: someone must be able to approve and manage. */
+async function refuseLastOwner(tenant: TenantReader, member: Member): Promise<void> {
+  if (member.role === 'owner' && owners(await tenant.members()).length === 1) {
+    throw new DomainError('members.lastOwner', { email: member.email }, 409);
+  }
+}
+
+export async function changeRole(tenant: TenantWriter, person: Actor, email: string, role: Role, now: Date): Promise<Member> {
+  await requirePermission(tenant, person, 'member.changeRole');
+  const member = await target(tenant, email);
+  if (member.role === role) return member;
+  if (role === 'contributor') await refuseLastOwner(tenant, member);
+  const changed: Member = { ...member, role };
+  await tenant.putMember(changed);
+  await tenant.appendAudit(auditEvent('member.roleChanged', person, member.email, now, { before: { role: member.role }, after: { role } }));
+  return changed;
+}
+
+/** Checks a removal is allowed, for the confirmation card, without changing anything. */
+export async function checkRemoval(tenant: TenantReader, person: Actor, email: string): Promise<Member> {
+  await requirePermission(tenant, person, 'member.remove');
+  const member = await target(tenant, email);
+  await refuseLastOwner(tenant, member);
+  return member;
+}
+
+export async function removeMember(tenant: TenantWriter, person: Actor, email: string, now: Date): Promise<Member> {
+  const member = await checkRemoval(tenant, person, email);
+  await tenant.deleteMember(member.email);
+  await tenant.appendAudit(auditEvent('member.removed', person, member.email, now, { before: { role: member.role, status: member.status } }));
+  return member;
+}
+
+/**
+ * An invited person's first message: matched by the email Teams gives for them, the member becomes
+ * active and linked to their Teams identity. Undefined when there is nothing to activate.
+ */
+export async function activateOnFirstContact(tenant: TenantWriter, person: Actor, now: Date): Promise<Member | undefined> {
+  if (!person.email) return undefined;
+  const member = await tenant.memberByEmail(person.email);
+  if (!member || member.status !== 'invited' || member.type !== 'user') return undefined;
+  const active: Member = { ...member, status: 'active', aadObjectId: person.aadObjectId, displayName: person.name || member.displayName };
+  await tenant.putMember(active);
+  await tenant.appendAudit(auditEvent('member.activated', person, member.email, now, { before: { status: 'invited' }, after: { status: 'active' } }));
+  return active;
+}

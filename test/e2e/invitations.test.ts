@@ -1,0 +1,287 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { groupChat, personalChat } from '../helpers/activities.js';
+import { actionsOf, cardsOf, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
+import { organization } from '../helpers/flows.js';
+import { ana, carl, CONTOSO, FABRIKAM, fred, nina, olivia, oscar, somebody, type Person } from '../helpers/people.js';
+import { startBot, type HttpAnswer, type TestBot } from '../helpers/server.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const START = new Date('2026-11-25T09:00:00Z');
+const clock = { now: START };
+
+const cardOf = (answer: HttpAnswer) => {
+  expect(answer).toMatchObject({ status: 200, body: { type: 'application/vnd.microsoft.card.adaptive' } });
+  return answer.body.value as Record<string, any>;
+};
+
+describe('invitations', () => {
+  let bot: TestBot;
+  const invitations = () => bot.app.store.read(CONTOSO, (t) => t.invitations());
+  const invitationFor = async (email: string) => (await invitations()).filter((i) => i.email === email).at(-1)!;
+  const audit = async (tenant = CONTOSO) => (await bot.app.store.read(tenant, (t) => t.auditEvents({ offset: 0, limit: 1000 }))).events;
+  const member = (email: string) => bot.app.store.read(CONTOSO, (t) => t.memberByEmail(email));
+  /** A Contributor's request, from their 1:1 chat as Teams delivers it; returns the invitation. */
+  const request = async (by: Person, email: string, role = 'contributor') => {
+    await bot.say(by, `invite ${email} as ${role}`, { delivery: 'normal' });
+    return invitationFor(email);
+  };
+
+  beforeAll(async () => {
+    bot = await startBot({ now: () => clock.now, people: [olivia, oscar, carl, nina, fred, ana, ...Array.from({ length: 12 }, (_, i) => somebody(i, CONTOSO))] });
+    await organization(bot, olivia, [[oscar, 'owner'], [carl, 'contributor']]);
+    await bot.say(fred, 'setup');
+  });
+  afterAll(() => bot.close());
+  beforeEach(() => {
+    clock.now = START;
+    bot.connector.reset();
+  });
+
+  it('sends a Contributor\'s request to every Owner\'s 1:1 chat, with refresh for the Owners and the requester', async () => {
+    const invitation = await request(carl, 'ana@contoso.com');
+    expect(invitation).toMatchObject({ status: 'pending', role: 'contributor', requestedBy: { aadObjectId: carl.aadObjectId } });
+
+    const chats = [personalChat(carl).id, personalChat(olivia).id, personalChat(oscar).id];
+    for (const chat of chats) {
+      const [card] = cardsOf(bot.connector.sentTo(chat));
+      expect(textOf(card)).toContain('ana@contoso.com');
+      expect(textOf(card)).toContain('Waiting for an Owner to approve.');
+      expect(card!['refresh']).toEqual({
+        action: { type: 'Action.Execute', verb: 'invite.refresh', data: { invitationId: invitation.id } },
+        userIds: expect.arrayContaining([olivia.id, oscar.id, carl.id]),
+      });
+      expect(card!['refresh'].userIds).toHaveLength(3);
+      expect(actionsOf(card).map((a) => a.verb)).toEqual(['invite.refresh']);
+    }
+    expect((await invitationFor('ana@contoso.com')).postedIn.map((c) => c.conversationId).sort()).toEqual([...chats].sort());
+  });
+
+  it('answers an automatic refresh with the viewer\'s own card and changes nothing', async () => {
+    const { id } = await invitationFor('ana@contoso.com');
+    const before = JSON.stringify(await invitations());
+    const events = (await audit()).length;
+
+    const owner = cardOf(await bot.click(olivia, 'invite.refresh', { invitationId: id }, { trigger: 'automatic' }));
+    expect(actionsOf(owner).map((a) => a.verb)).toEqual(['invite.approve', 'invite.reject']);
+    expect(inputOf(owner, 'reason')).toMatchObject({ type: 'Input.Text' });
+    const requester = cardOf(await bot.click(carl, 'invite.refresh', { invitationId: id }, { trigger: 'automatic' }));
+    expect(actionsOf(requester).map((a) => a.verb)).toEqual(['invite.cancel']);
+    expect((await bot.click(nina, 'invite.refresh', { invitationId: id }, { trigger: 'automatic' })).status).toBe(403);
+
+    expect(JSON.stringify(await invitations())).toBe(before);
+    expect((await audit()).length).toBe(events);
+    expect(bot.connector.sent).toHaveLength(0);
+    expect(bot.connector.updated).toHaveLength(0);
+  });
+
+  it('lists pending invitations with each viewer\'s actions', async () => {
+    const forOwner = cardsOf(await bot.say(oscar, 'invites'))[0];
+    expect(textOf(forOwner)).toContain('**ana@contoso.com** as Contributor, asked by Carl Contributor');
+    expect(actionsOf(forOwner).map((a) => a.verb)).toEqual(['invite.approve', 'invite.reject']);
+    const forRequester = cardsOf(await bot.say(carl, 'invites'))[0];
+    expect(actionsOf(forRequester).map((a) => a.verb)).toEqual(['invite.cancel']);
+  });
+
+  it('refuses a Contributor, a non-member and another tenant\'s user clicking Approve on a copied card, and audits it', async () => {
+    const { id } = await invitationFor('ana@contoso.com');
+    const before = JSON.stringify(await invitations());
+    const contributor = await bot.click(carl, 'invite.approve', { invitationId: id });
+    expect(contributor).toMatchObject({ status: 403, body: { type: 'application/vnd.microsoft.error', value: { message: expect.stringContaining('Only Owners') } } });
+    const outsider = await bot.click(nina, 'invite.approve', { invitationId: id });
+    expect(outsider).toMatchObject({ status: 403, body: { value: { message: expect.stringContaining('Only members') } } });
+    const otherTenant = await bot.click(fred, 'invite.approve', { invitationId: id });
+    expect(otherTenant).toMatchObject({ status: 404, body: { value: { message: 'This invitation does not exist in your organization.' } } });
+    // A forged tenant in the activity is only another tenant's view: the card data names no tenant.
+    const forged = await bot.click(fred, 'invite.approve', { invitationId: id, tenantId: CONTOSO });
+    expect(forged.status).toBe(404);
+
+    expect(JSON.stringify(await invitations())).toBe(before);
+    expect(await member('ana@contoso.com')).toBeUndefined();
+    const refused = (await audit()).filter((e) => e.type === 'invitation.decisionRefused');
+    expect(refused.map((e) => e.actor.aadObjectId).sort()).toEqual([carl.aadObjectId, nina.aadObjectId].sort());
+    expect((await audit(FABRIKAM)).filter((e) => e.type === 'invitation.decisionRefused')).toHaveLength(2);
+    expect(bot.connector.updated).toHaveLength(0);
+  });
+
+  it('approves: the decided card, every copy updated, the requester told, the invitee invited then active', async () => {
+    const invitation = await invitationFor('ana@contoso.com');
+    const card = cardOf(await bot.click(olivia, 'invite.approve', { invitationId: invitation.id }));
+    expect(textOf(card)).toContain('Approved by Olivia Owner, 25 Nov 2026, 09:00 UTC');
+    expect(actionsOf(card)).toEqual([]);
+    expect(card['refresh']).toBeUndefined();
+
+    expect(bot.connector.updated.map((u) => [u.conversationId, u.activityId]).sort()).toEqual(
+      invitation.postedIn.map((c) => [c.conversationId, c.messageId]).sort(),
+    );
+    for (const update of bot.connector.updated) expect(textOf(update.activity['attachments'][0].content)).toContain('Approved by Olivia Owner');
+    expect(wordsOf(bot.connector.sentTo(personalChat(carl).id))).toContain(
+      'Your invitation for ana@contoso.com was approved by Olivia Owner.',
+    );
+
+    expect(await member('ana@contoso.com')).toMatchObject({ role: 'contributor', status: 'invited', addedBy: { name: 'Olivia Owner' } });
+    expect(textOf(cardsOf(await bot.say(olivia, 'members'))[0])).toContain('Contributor · Invited · User');
+
+    const greeting = await bot.say(ana, 'hi');
+    expect(greeting[0]?.['text']).toBe(
+      'Welcome to your organization\'s publishing account, Ana Invitee. You are a Contributor. Type help to see what you can do.',
+    );
+    expect(await member('ana@contoso.com')).toMatchObject({ status: 'active', aadObjectId: ana.aadObjectId });
+    expect(wordsOf(await bot.say(ana, 'hi'))).not.toContain('Welcome to your organization');
+    const types = (await audit()).map((e) => e.type);
+    expect(types.filter((t) => t === 'invitation.approved')).toHaveLength(1);
+    expect(types).toContain('member.activated');
+  });
+
+  it('answers a second click with who decided and when, changing nothing', async () => {
+    const { id } = await invitationFor('ana@contoso.com');
+    const again = cardOf(await bot.click(oscar, 'invite.reject', { invitationId: id, reason: 'late' }));
+    expect(textOf(again)).toContain('Approved by Olivia Owner, 25 Nov 2026, 09:00 UTC');
+    expect((await invitationFor('ana@contoso.com')).status).toBe('approved');
+  });
+
+  it('gives exactly one decision for 20 concurrent approve and reject clicks from two Owners', async () => {
+    const { id } = await request(carl, 'race@contoso.com');
+    const clicks = Array.from({ length: 20 }, (_, i) =>
+      bot.click(i % 2 ? olivia : oscar, i % 4 < 2 ? 'invite.approve' : 'invite.reject', { invitationId: id, reason: 'no' }),
+    );
+    const answers = (await Promise.all(clicks)).map((a) => textOf(cardOf(a)));
+    const stored = await invitationFor('race@contoso.com');
+    expect(['approved', 'rejected']).toContain(stored.status);
+    const winner = stored.status === 'approved' ? `Approved by ${stored.decidedBy!.name}` : `Rejected by ${stored.decidedBy!.name}`;
+    for (const answer of answers) expect(answer).toContain(winner);
+    const decisions = (await audit()).filter((e) => e.subject === 'race@contoso.com' && /^invitation\.(approved|rejected)$/.test(e.type));
+    expect(decisions).toHaveLength(1);
+    expect((await audit()).filter((e) => e.subject === 'race@contoso.com' && e.type === 'member.added')).toHaveLength(
+      stored.status === 'approved' ? 1 : 0,
+    );
+  });
+
+  it('rejects with a reason, which every copy and the requester see', async () => {
+    const { id } = await request(carl, 'bo@contoso.com');
+    bot.connector.reset();
+    const card = cardOf(await bot.click(oscar, 'invite.reject', { invitationId: id, reason: 'Use the team alias instead' }));
+    expect(textOf(card)).toContain('Rejected by Oscar Owner, 25 Nov 2026, 09:00 UTC: Use the team alias instead');
+    expect(bot.connector.updated).toHaveLength(3);
+    expect(wordsOf(bot.connector.sentTo(personalChat(carl).id))).toContain(
+      'Your invitation for bo@contoso.com was rejected by Oscar Owner: Use the team alias instead',
+    );
+    expect(await member('bo@contoso.com')).toBeUndefined();
+  });
+
+  it('expires after INVITE_TTL_DAYS: an expired invitation cannot be approved', async () => {
+    const { id } = await request(carl, 'late@contoso.com');
+    clock.now = new Date(START.getTime() + 14 * DAY + 1000);
+    expect(wordsOf(await bot.say(olivia, 'invites'))).not.toContain('late@contoso.com');
+    const card = cardOf(await bot.click(olivia, 'invite.approve', { invitationId: id }));
+    expect(textOf(card)).toContain('Expired 9 Dec 2026, 09:00 UTC: nobody decided in time.');
+    expect(await invitationFor('late@contoso.com')).toMatchObject({ status: 'expired' });
+    expect(await member('late@contoso.com')).toBeUndefined();
+    // Expired, it no longer blocks a new invitation for the same address.
+    expect((await request(carl, 'late@contoso.com')).status).toBe('pending');
+  });
+
+  it('lets the requester cancel, and nobody else', async () => {
+    const { id } = await invitationFor('late@contoso.com');
+    expect((await bot.click(oscar, 'invite.cancel', { invitationId: id })).status).toBe(403);
+    const card = cardOf(await bot.click(carl, 'invite.cancel', { invitationId: id }));
+    expect(textOf(card)).toContain('Cancelled by Carl Contributor');
+    expect((await invitationFor('late@contoso.com')).status).toBe('cancelled');
+    expect(textOf(cardOf(await bot.click(olivia, 'invite.approve', { invitationId: id })))).toContain('Cancelled by Carl Contributor');
+  });
+
+  it('refuses a second pending invitation for one email, and inviting a member', async () => {
+    await request(carl, 'dup@contoso.com');
+    expect(wordsOf(await bot.say(carl, 'invite DUP@contoso.com as owner'))).toContain(
+      'An invitation for dup@contoso.com is already waiting for an Owner.',
+    );
+    expect(wordsOf(await bot.say(olivia, 'invite carl@contoso.com as owner'))).toContain(
+      'carl@contoso.com is already a member of the publishing account.',
+    );
+  });
+
+  it('puts an Owner\'s own invitation in effect at once', async () => {
+    const replies = await bot.say(olivia, 'please invite Erik@Contoso.com as an owner');
+    expect(replies[0]?.['text']).toBe('You added erik@contoso.com as Owner. They become active the first time they talk to me.');
+    expect(await member('erik@contoso.com')).toMatchObject({ role: 'owner', status: 'invited' });
+    expect(bot.connector.sent).toHaveLength(0);
+  });
+
+  describe('the invitation form', () => {
+    it('opens from `invite`, with roles, member types and the service principal fields', async () => {
+      const form = cardsOf(await bot.say(carl, 'invite'))[0];
+      expect(textOf(form)).toContain('invite a team alias or security group');
+      expect(inputOf(form, 'email')).toMatchObject({ type: 'Input.Text', isRequired: true });
+      expect(inputOf(form, 'role')?.['choices'].map((c: any) => c.value)).toEqual(['contributor', 'owner']);
+      expect(inputOf(form, 'type')?.['choices'].map((c: any) => c.value)).toEqual(['user', 'servicePrincipal']);
+      expect(inputOf(form, 'applicationId')).toMatchObject({ type: 'Input.Text' });
+      expect(actionsOf(form).map((a) => a.verb)).toEqual(['invite.create']);
+    });
+
+    it('marks a bad email at its field and keeps what was typed', async () => {
+      const card = cardOf(await bot.click(carl, 'invite.create', { email: 'ana at contoso', role: 'contributor', type: 'user', note: 'hi' }));
+      expect(messagesAt(card, 'email').errors).toEqual(['Enter an email address, such as ana@contoso.com.']);
+      expect(inputOf(card, 'email')?.['value']).toBe('ana at contoso');
+      expect(inputOf(card, 'note')?.['value']).toBe('hi');
+    });
+
+    it('marks each bad GUID of a service principal', async () => {
+      const card = cardOf(
+        await bot.click(carl, 'invite.create', {
+          email: 'robot@contoso.com', role: 'contributor', type: 'servicePrincipal',
+          friendlyName: 'Release pipeline', applicationId: 'not-a-guid', tenantId: CONTOSO, objectId: '1234',
+        }),
+      );
+      expect(messagesAt(card, 'applicationId').errors).toEqual(['Enter a GUID, such as 0a1b2c3d-0000-4000-8000-000000000abc.']);
+      expect(messagesAt(card, 'objectId').errors).toHaveLength(1);
+      expect(messagesAt(card, 'tenantId').errors).toHaveLength(0);
+      expect(inputOf(card, 'applicationId')?.['value']).toBe('not-a-guid');
+      expect((await invitations()).some((i) => i.email === 'robot@contoso.com')).toBe(false);
+    });
+
+    it('sends a valid service principal request, and the card replaces the form for everyone in the chat', async () => {
+      const chat = groupChat('19:publishing@thread.v2');
+      const card = cardOf(
+        await bot.click(
+          carl,
+          'invite.create',
+          {
+            email: 'robot@contoso.com', role: 'contributor', type: 'servicePrincipal', friendlyName: 'Release pipeline',
+            applicationId: '0a1b2c3d-0000-4000-8000-000000000abc', tenantId: CONTOSO, objectId: '0a1b2c3d-0000-4000-8000-000000000def',
+          },
+          { conversation: chat, replyToId: 'form-message' },
+        ),
+      );
+      expect(textOf(card)).toContain('Release pipeline');
+      expect(bot.connector.updated).toEqual([expect.objectContaining({ conversationId: chat.id, activityId: 'form-message' })]);
+      const invitation = await invitationFor('robot@contoso.com');
+      expect(invitation.postedIn).toContainEqual({ conversationId: chat.id, messageId: 'form-message' });
+      await bot.click(olivia, 'invite.approve', { invitationId: invitation.id });
+      expect(await member('robot@contoso.com')).toMatchObject({
+        type: 'servicePrincipal', status: 'active',
+        servicePrincipal: { friendlyName: 'Release pipeline', applicationId: '0a1b2c3d-0000-4000-8000-000000000abc' },
+      });
+    });
+  });
+
+  it('lets a non-member ask for access from the whoami card', async () => {
+    const whoami = cardsOf(await bot.say(nina, 'whoami'))[0];
+    expect(actionsOf(whoami)).toEqual([expect.objectContaining({ verb: 'access.request' })]);
+    const answer = await bot.click(nina, 'access.request', {});
+    expect(answer.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('went to the Owners') });
+    expect(await invitationFor('nina@contoso.com')).toMatchObject({ status: 'pending', role: 'contributor', requestedBy: { aadObjectId: nina.aadObjectId } });
+    expect(cardsOf(bot.connector.sentTo(personalChat(olivia).id))).toHaveLength(1);
+    expect((await bot.click(nina, 'access.request', {})).body.value.message).toContain('already waiting');
+  });
+
+  it('needs the checklist done first, with a way to it', async () => {
+    const { id } = await invitationFor('nina@contoso.com');
+    await bot.click(olivia, 'invite.approve', { invitationId: id });
+    await bot.click(olivia, 'prereq.reopen', { step: 'portal' });
+    const gate = cardsOf(await bot.say(carl, 'invite someone@contoso.com'))[0];
+    expect(textOf(gate)).toContain('Inviting members and editing the profile need every required prerequisite done. Still to do: step 4.');
+    expect(textOf(gate)).toContain('Step 4: Sign in to the Cloud Partner Portal');
+    expect(actionsOf(gate)).toEqual([{ title: 'Open the checklist', verb: 'prereq.view', data: {} }]);
+    expect(cardOf(await bot.click(carl, 'invite.create', { email: 'x@contoso.com', role: 'owner' }))).toMatchObject({ body: expect.anything() });
+    await bot.click(olivia, 'prereq.update', { step: 'portal', signedInOn: '2026-11-24' });
+  });
+});

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { actionsOf, cardsOf, textOf, wordsOf } from '../helpers/cards.js';
+import { organization } from '../helpers/flows.js';
+import { carl, CONTOSO, fred, nina, olivia } from '../helpers/people.js';
+import { startBot, type HttpAnswer, type TestBot } from '../helpers/server.js';
+
+const cardOf = (answer: HttpAnswer) => {
+  expect(answer).toMatchObject({ status: 200, body: { type: 'application/vnd.microsoft.card.adaptive' } });
+  return answer.body.value as Record<string, any>;
+};
+
+describe('members', () => {
+  let bot: TestBot;
+  const member = (email: string) => bot.app.store.read(CONTOSO, (t) => t.memberByEmail(email));
+  const auditTypes = async () =>
+    (await bot.app.store.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 1000 }))).events.map((e) => e.type);
+
+  beforeAll(async () => {
+    bot = await startBot();
+    await organization(bot, olivia, [[carl, 'contributor']]);
+  });
+  afterAll(() => bot.close());
+
+  it('lists members with role, status and type; only Owners get the actions', async () => {
+    const forOwner = cardsOf(await bot.say(olivia, 'show members'))[0];
+    expect(textOf(forOwner)).toContain('**Olivia Owner** · olivia@contoso.com');
+    expect(textOf(forOwner)).toContain('Owner · Active · User');
+    expect(textOf(forOwner)).toContain('Contributor · Active · User');
+    expect(actionsOf(forOwner).map((a) => a.verb)).toEqual(['member.role', 'member.confirmRemove', 'member.role', 'member.confirmRemove']);
+    const forContributor = cardsOf(await bot.say(carl, 'users'))[0];
+    expect(actionsOf(forContributor)).toEqual([]);
+    expect(wordsOf(await bot.say(nina, 'members'))).toContain('Only members of your organization');
+  });
+
+  it('protects the last Owner from demotion and removal', async () => {
+    expect(wordsOf(await bot.say(olivia, 'role olivia@contoso.com contributor'))).toContain(
+      'olivia@contoso.com is the last Owner. Make someone else an Owner first.',
+    );
+    expect(wordsOf(await bot.say(olivia, 'remove olivia@contoso.com'))).toContain('is the last Owner');
+    const forged = await bot.click(olivia, 'member.remove', { email: 'olivia@contoso.com' });
+    expect(forged).toMatchObject({ status: 409, body: { value: { message: expect.stringContaining('is the last Owner') } } });
+    expect((await member('olivia@contoso.com'))?.role).toBe('owner');
+  });
+
+  it('lets only Owners change roles, and records who did it', async () => {
+    expect(wordsOf(await bot.say(carl, 'role carl@contoso.com owner'))).toContain('Only Owners');
+    expect((await bot.click(carl, 'member.role', { email: 'carl@contoso.com', role: 'owner' })).status).toBe(403);
+    expect(wordsOf(await bot.say(olivia, 'make carl@contoso.com an owner'))).toContain('carl@contoso.com is now Owner.');
+    expect((await member('carl@contoso.com'))?.role).toBe('owner');
+    const card = cardOf(await bot.click(olivia, 'member.role', { email: 'olivia@contoso.com', role: 'contributor', page: 1 }));
+    expect(textOf(card)).toContain('olivia@contoso.com is now Contributor.');
+    expect(wordsOf(await bot.say(olivia, 'role carl@contoso.com contributor'))).toContain('Only Owners');
+    expect(await auditTypes()).toEqual(expect.arrayContaining(['member.roleChanged']));
+    await bot.say(carl, 'role olivia@contoso.com owner');
+  });
+
+  it('asks for confirmation before removing, then removes', async () => {
+    const confirm = cardsOf(await bot.say(olivia, 'remove carl@contoso.com'))[0];
+    expect(textOf(confirm)).toContain('Remove carl@contoso.com?');
+    expect(textOf(confirm)).toContain('Carl Contributor (Owner) will lose access to the publishing account.');
+    expect(actionsOf(confirm)).toEqual([
+      { title: 'Yes, remove', verb: 'member.remove', data: { email: 'carl@contoso.com' } },
+      { title: 'Keep', verb: 'members.view', data: { page: 1 } },
+    ]);
+    expect(await member('carl@contoso.com')).toBeDefined();
+
+    const kept = cardOf(await bot.click(olivia, 'members.view', { page: 1 }));
+    expect(textOf(kept)).toContain('carl@contoso.com');
+    const after = cardOf(await bot.click(olivia, 'member.remove', { email: 'carl@contoso.com' }));
+    expect(textOf(after)).toContain('carl@contoso.com was removed from the publishing account.');
+    expect(await member('carl@contoso.com')).toBeUndefined();
+    expect(await auditTypes()).toContain('member.removed');
+    expect(wordsOf(await bot.say(carl, 'prereqs'))).toContain('Only members of your organization');
+  });
+
+  it('says so for an unknown member and a malformed command', async () => {
+    expect(wordsOf(await bot.say(olivia, 'remove ghost@contoso.com'))).toContain('ghost@contoso.com is not a member');
+    expect(wordsOf(await bot.say(olivia, 'role ghost@contoso.com boss'))).toContain('Type "role ana@contoso.com owner"');
+    expect(wordsOf(await bot.say(olivia, 'remove'))).toContain('Type "remove ana@contoso.com".');
+  });
+
+  it('pages a long list', async () => {
+    for (let i = 0; i < 14; i++) await bot.say(olivia, `invite member${String(i).padStart(2, '0')}@contoso.com`);
+    const first = cardsOf(await bot.say(olivia, 'members'))[0];
+    expect(textOf(first)).toContain('15 members · page 1 of 2');
+    expect(actionsOf(first).filter((a) => a.verb === 'members.view')).toEqual([
+      { title: 'Next page', verb: 'members.view', data: { page: 2 } },
+    ]);
+    const second = cardOf(await bot.click(olivia, 'members.view', { page: 2 }));
+    expect(textOf(second)).toContain('page 2 of 2');
+    expect(textOf(second)).toContain('member13@contoso.com');
+    expect(actionsOf(second).filter((a) => a.verb === 'members.view')).toEqual([
+      { title: 'Previous page', verb: 'members.view', data: { page: 1 } },
+    ]);
+  });
+
+  it('keeps another organization out', async () => {
+    await bot.say(fred, 'setup');
+    expect(wordsOf(await bot.say(fred, 'remove olivia@contoso.com'))).toContain('olivia@contoso.com is not a member');
+    expect(textOf(cardsOf(await bot.say(fred, 'members'))[0])).not.toContain('contoso.com');
+    expect(await member('olivia@contoso.com')).toBeDefined();
+  });
+});
