@@ -8,11 +8,14 @@ export type CardName =
   | 'error'
   | 'checklist'
   | 'gate'
-  | 'invite-form'
+  | 'form'
   | 'invitation'
   | 'invites'
   | 'members'
-  | 'remove-confirm';
+  | 'remove-confirm'
+  | 'profile'
+  | 'profile-conflict'
+  | 'history';
 
 export type AdaptiveCard = Readonly<Record<string, unknown>> & { readonly type: 'AdaptiveCard' };
 

@@ -1,4 +1,5 @@
 import type { Checklist } from '../domain/checklist.js';
+import type { Profile } from '../domain/profile.js';
 import type {
   AuditEvent,
   ConversationRecord,
@@ -24,6 +25,9 @@ export interface TenantReader {
   invitation(id: string): Promise<Invitation | undefined>;
   /** Oldest first. */
   invitations(filter?: { status?: Invitation['status']; email?: string }): Promise<readonly Invitation[]>;
+  profile(): Promise<Profile>;
+  /** The tenant whose profile uses this publisher ID, if any: publisher IDs are unique across tenants. */
+  publisherIdHolder(publisherId: string): Promise<string | undefined>;
 }
 
 /** One organization's data inside a write: every change commits together or not at all. */
@@ -38,6 +42,8 @@ export interface TenantWriter extends TenantReader {
   putChecklist(checklist: Checklist): Promise<void>;
   /** Inserts or replaces the invitation with the same id. */
   putInvitation(invitation: Invitation): Promise<void>;
+  /** Fails the whole write with UniqueViolation if another tenant took the publisher ID meanwhile. */
+  putProfile(profile: Profile): Promise<void>;
 }
 
 /**
@@ -62,6 +68,14 @@ export class StoreOpenError extends Error {
   ) {
     super(`Cannot open the store at ${location}: ${problem}`);
     this.name = 'StoreOpenError';
+  }
+}
+
+/** A write lost a race for a value that must be unique across tenants; nothing of it was stored. */
+export class UniqueViolation extends Error {
+  constructor(readonly field: 'publisherId') {
+    super(`${field} is already taken`);
+    this.name = 'UniqueViolation';
   }
 }
 

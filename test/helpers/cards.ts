@@ -53,6 +53,8 @@ function findContainer(node: unknown, inputId: string): Record<string, any> | un
   }
   if (!node || typeof node !== 'object') return undefined;
   const n = node as Record<string, any>;
+  // Forms wrap each field in a container named after it, also when the field is shown read-only.
+  if (n['id'] === `field-${inputId}` && Array.isArray(n['items'])) return n;
   for (const key of ['items', 'body']) {
     if (Array.isArray(n[key]) && n[key].some((i: any) => i?.id === inputId)) return { items: n[key] };
   }

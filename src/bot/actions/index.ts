@@ -1,6 +1,7 @@
 import type { CardAction } from '../registry.js';
 import { accessRequest } from './access-request.js';
 import { commandRun } from './command-run.js';
+import { historyView } from './history-view.js';
 import { inviteApprove } from './invite-approve.js';
 import { inviteCancel } from './invite-cancel.js';
 import { inviteCreate } from './invite-create.js';
@@ -15,6 +16,9 @@ import { prereqReopen } from './prereq-reopen.js';
 import { prereqTransact } from './prereq-transact.js';
 import { prereqUpdate } from './prereq-update.js';
 import { prereqView } from './prereq-view.js';
+import { profileEdit } from './profile-edit.js';
+import { profileSave } from './profile-save.js';
+import { profileView } from './profile-view.js';
 
 /** Every card verb the bot answers; verbs are matched exactly. */
 export const actions: readonly CardAction[] = [
@@ -34,4 +38,8 @@ export const actions: readonly CardAction[] = [
   memberRole,
   memberConfirmRemove,
   memberRemove,
+  profileView,
+  profileEdit,
+  profileSave,
+  historyView,
 ];

@@ -2,7 +2,7 @@ import { mkdir, readdir, truncate } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
-import { StoreOpenError, TENANT_ID, type Store, type TenantReader, type TenantWriter } from '../store.js';
+import { StoreOpenError, TENANT_ID, UniqueViolation, type Store, type TenantReader, type TenantWriter } from '../store.js';
 import { AuditLog } from './audit-log.js';
 import {
   catalogFileSchema,
@@ -12,7 +12,7 @@ import {
   tenantFileSchema,
   type CatalogFile,
 } from './schema.js';
-import { jsonFile, TenantDb } from './tenant-db.js';
+import { jsonFile, TenantDb, type TenantIndex } from './tenant-db.js';
 import { TenantSession } from './tenant-session.js';
 
 /** How many tenant files are read at once at start-up. */
@@ -27,6 +27,20 @@ const LOAD_CONCURRENCY = 32;
 export class LowdbStore implements Store {
   readonly kind = 'lowdb';
   readonly #tenants = new Map<string, TenantDb>();
+  /** Publisher ID -> tenant, across every tenant in memory. */
+  readonly #publisherIds = new Map<string, string>();
+  readonly #index: TenantIndex = {
+    holderOf: (id) => this.#publisherIds.get(id),
+    apply: (previous, next) => {
+      const before = previous.profile.values?.publisherId;
+      const after = next.profile.values?.publisherId;
+      if (before === after) return;
+      const holder = after ? this.#publisherIds.get(after) : undefined;
+      if (after && holder && holder !== next.tenantId) throw new UniqueViolation('publisherId');
+      if (before && this.#publisherIds.get(before) === next.tenantId) this.#publisherIds.delete(before);
+      if (after) this.#publisherIds.set(after, next.tenantId);
+    },
+  };
   readonly #tenantDir: string;
   #closed = false;
 
@@ -73,7 +87,11 @@ export class LowdbStore implements Store {
             throw new StoreOpenError(path, `holds tenant ${data.tenantId}, but its name says ${tenantId}`);
           }
           const { log, events } = await AuditLog.open(this.#auditPath(tenantId), data.auditCount);
-          this.#tenants.set(tenantId, new TenantDb(path, data, log, events));
+          const publisherId = data.profile.values?.publisherId;
+          const holder = publisherId ? this.#publisherIds.get(publisherId) : undefined;
+          if (holder) throw new StoreOpenError(path, `uses publisher ID ${publisherId}, which tenant ${holder} uses too`);
+          this.#index.apply(emptyTenantFile(tenantId), data);
+          this.#tenants.set(tenantId, new TenantDb(path, data, log, events, this.#index));
         }),
       );
     }
@@ -82,7 +100,7 @@ export class LowdbStore implements Store {
   async read<T>(tenantId: string, work: (tenant: TenantReader) => Promise<T>): Promise<T> {
     checkTenantId(tenantId);
     const db = this.#tenants.get(tenantId);
-    return work(db ? db.read() : new TenantSession(emptyTenantFile(tenantId), [], 0));
+    return work(db ? db.read() : new TenantSession(emptyTenantFile(tenantId), [], 0, this.#index.holderOf));
   }
 
   async write<T>(tenantId: string, work: (tenant: TenantWriter) => Promise<T>): Promise<T> {
@@ -104,7 +122,7 @@ export class LowdbStore implements Store {
     let db = this.#tenants.get(tenantId);
     if (!db) {
       const path = join(this.#tenantDir, `${tenantId}.json`);
-      db = new TenantDb(path, emptyTenantFile(tenantId), AuditLog.empty(this.#auditPath(tenantId)), []);
+      db = new TenantDb(path, emptyTenantFile(tenantId), AuditLog.empty(this.#auditPath(tenantId)), [], this.#index);
       this.#tenants.set(tenantId, db);
     }
     return db;

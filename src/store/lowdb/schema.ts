@@ -87,6 +87,28 @@ const checklist = z.object({
   steps: z.partialRecord(z.enum(['mpn', 'account', 'registration', 'portal', 'devCenter']), stepRecord),
 });
 
+const profileValues = z.object({
+  publisherId: z.string(),
+  displayName: z.string(),
+  ownerEmails: z.array(z.string()).readonly(),
+  contactName: z.string(),
+  contactEmail: z.string(),
+  phone: z.string(),
+  website: z.string(),
+  devCenterStatus: z.enum(['notLinked', 'linked']),
+  devCenterAccountName: z.string(),
+  devCenterOwnerEmail: z.string(),
+  firstOfferPublishedOn: z.string(),
+});
+
+const profile = z.object({
+  version: z.number().int().nonnegative(),
+  values: profileValues.nullable(),
+  fieldVersions: z.record(z.string(), z.number().int()),
+  updatedBy: actor.optional(),
+  updatedAt: isoDate.optional(),
+});
+
 export const tenantFileSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   tenantId: z.string(),
@@ -98,6 +120,7 @@ export const tenantFileSchema = z.object({
   conversations: z.record(z.string(), conversation),
   checklist: checklist.default({ transact: null, steps: {} }),
   invitations: z.array(invitation).default([]),
+  profile: profile.default({ version: 0, values: null, fieldVersions: {} }),
 });
 
 export const catalogFileSchema = z.object({
@@ -119,6 +142,7 @@ export const emptyTenantFile = (tenantId: string): TenantFile => ({
   conversations: {},
   checklist: { transact: null, steps: {} },
   invitations: [],
+  profile: { version: 0, values: null, fieldVersions: {} },
 });
 
 /** Names the first problem in words a person fixing the file can act on. */

@@ -7,6 +7,13 @@ import { AuditLog } from './audit-log.js';
 import type { TenantFile } from './schema.js';
 import { TenantSession } from './tenant-session.js';
 
+/** The store's view across tenants, for values unique across them (publisher IDs). */
+export interface TenantIndex {
+  holderOf(publisherId: string): string | undefined;
+  /** Runs as a write's changes are applied: may refuse them (UniqueViolation) and must then change nothing. */
+  apply(previous: TenantFile, next: TenantFile): void;
+}
+
 interface Waiter {
   readonly version: number;
   resolve(): void;
@@ -41,6 +48,7 @@ export class TenantDb {
     data: TenantFile,
     private readonly log: AuditLog,
     audit: AuditEvent[],
+    private readonly index: TenantIndex,
   ) {
     this.#low = new Low(jsonFile<TenantFile>(path), data);
     this.#head = data;
@@ -49,15 +57,18 @@ export class TenantDb {
   }
 
   read(): TenantReader {
-    return new TenantSession(this.#low.data, this.#audit, this.#durableAudit);
+    return new TenantSession(this.#low.data, this.#audit, this.#durableAudit, (id) => this.index.holderOf(id));
   }
 
   async write<T>(work: (tenant: TenantWriter) => Promise<T>): Promise<T> {
     const { result, onDisk } = await this.#lock.runExclusive(async () => {
-      const session = new TenantSession(this.#head, this.#audit, this.#head.auditCount);
+      const session = new TenantSession(this.#head, this.#audit, this.#head.auditCount, (id) => this.index.holderOf(id));
       const result = await work(session);
       if (!session.changed) return { result, onDisk: undefined };
-      this.#head = session.next();
+      const next = session.next();
+      // Checked here, where no other write can interleave, so a race for a unique value has one winner.
+      this.index.apply(this.#head, next);
+      this.#head = next;
       this.#audit.push(...session.newAudit);
       // Registered before the lock is released, so a roll-back cannot miss this write.
       return { result, onDisk: this.#onDisk(++this.#headVersion) };
@@ -111,6 +122,7 @@ export class TenantDb {
   async #rollBack(error: unknown): Promise<void> {
     await this.#lock.runExclusive(async () => {
       await this.log.rollback().catch(() => undefined);
+      this.index.apply(this.#head, this.#low.data);
       this.#head = this.#low.data;
       this.#audit.length = this.#durableAudit;
       this.#headVersion = this.#durableVersion;

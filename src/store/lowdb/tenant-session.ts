@@ -1,4 +1,5 @@
 import type { Checklist } from '../../domain/checklist.js';
+import type { Profile } from '../../domain/profile.js';
 import type {
   AuditEvent,
   ConversationRecord,
@@ -23,6 +24,7 @@ export class TenantSession implements TenantWriter {
   #conversations: Record<string, ConversationRecord> | undefined;
   #checklist: Checklist | undefined;
   #invitations: Invitation[] | undefined;
+  #profile: Profile | undefined;
   readonly #audit: AuditEvent[] = [];
 
   /** The first auditLength entries of audit are this view's history; later ones belong to newer writes. */
@@ -30,6 +32,7 @@ export class TenantSession implements TenantWriter {
     private readonly data: TenantFile,
     private readonly audit: readonly AuditEvent[],
     private readonly auditLength: number,
+    private readonly holderOf: (publisherId: string) => string | undefined = () => undefined,
   ) {}
 
   get tenantId(): string {
@@ -44,6 +47,7 @@ export class TenantSession implements TenantWriter {
       this.#conversations !== undefined ||
       this.#checklist !== undefined ||
       this.#invitations !== undefined ||
+      this.#profile !== undefined ||
       this.#audit.length > 0
     );
   }
@@ -106,6 +110,18 @@ export class TenantSession implements TenantWriter {
     this.#invitations = all;
   }
 
+  async profile(): Promise<Profile> {
+    return this.#profile ?? this.data.profile;
+  }
+
+  async publisherIdHolder(publisherId: string) {
+    return this.holderOf(publisherId);
+  }
+
+  async putProfile(profile: Profile) {
+    this.#profile = profile;
+  }
+
   async putOrganization(organization: Organization) {
     this.#organization = organization;
   }
@@ -149,6 +165,7 @@ export class TenantSession implements TenantWriter {
       conversations: this.#conversations ?? this.data.conversations,
       checklist: this.#checklist ?? this.data.checklist,
       invitations: this.#invitations ?? this.data.invitations,
+      profile: this.#profile ?? this.data.profile,
       auditCount: this.auditLength + this.#audit.length,
     };
   }

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { viewProfile } from '../../domain/profile.js';
+import { defineAction } from '../registry.js';
+import { profileCard } from '../views/profile.js';
+
+/** The profile as it is now; also the form's Cancel. */
+export const profileView = defineAction({
+  verb: 'profile.view',
+  data: z.object({}),
+  async run(turn) {
+    const view = await turn.store.read(turn.tenantId, (t) => viewProfile(t, turn.person));
+    return { card: profileCard(turn, view) };
+  },
+});

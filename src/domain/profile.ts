@@ -1,0 +1,208 @@
+import { isDeepStrictEqual } from 'node:util';
+import { z } from 'zod';
+import type { TenantReader, TenantWriter } from '../store/store.js';
+import { auditEvent } from './audit.js';
+import { requireChecklistDone } from './checklist.js';
+import type { Actor, AuditEvent, Member } from './model.js';
+import { findMember, requirePermission } from './organization.js';
+import { can, owners } from './roles.js';
+import { EMAIL, fieldErrors, msg, type FieldErrors } from './validation.js';
+
+// The publisher profile (PRODUCT.md section 2): fields, rules, the lock after the first offer, and
+// optimistic concurrency through a version number.
+
+export const PROFILE_FIELDS = [
+  'publisherId',
+  'displayName',
+  'ownerEmails',
+  'contactName',
+  'contactEmail',
+  'phone',
+  'website',
+  'devCenterStatus',
+  'devCenterAccountName',
+  'devCenterOwnerEmail',
+  'firstOfferPublishedOn',
+] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+
+/** Read-only once the first offer is published (the display name stays editable). */
+export const LOCKED_AFTER_FIRST_OFFER: readonly ProfileField[] = ['publisherId', 'ownerEmails'];
+
+export interface ProfileValues {
+  readonly publisherId: string;
+  readonly displayName: string;
+  readonly ownerEmails: readonly string[];
+  readonly contactName: string;
+  readonly contactEmail: string;
+  readonly phone: string;
+  readonly website: string;
+  readonly devCenterStatus: 'notLinked' | 'linked';
+  readonly devCenterAccountName: string;
+  readonly devCenterOwnerEmail: string;
+  readonly firstOfferPublishedOn: string;
+}
+
+export interface Profile {
+  /** 0 until the first save; each save adds one. */
+  readonly version: number;
+  readonly values: ProfileValues | null;
+  /** The version at which each field last changed, to tell a stale form what changed since. */
+  readonly fieldVersions: Partial<Readonly<Record<ProfileField, number>>>;
+  readonly updatedBy?: Actor | undefined;
+  readonly updatedAt?: string | undefined;
+}
+
+export const emptyProfile: Profile = { version: 0, values: null, fieldVersions: {} };
+
+export const isLocked = (profile: Profile, field: ProfileField): boolean =>
+  !!profile.values?.firstOfferPublishedOn && LOCKED_AFTER_FIRST_OFFER.includes(field);
+
+const BRANDED = /microsoft|azure/i;
+const blank = (v: unknown) => (v === undefined || v === null ? '' : v);
+const text = (max: number, key: Parameters<typeof msg>[0]) =>
+  z.preprocess(blank, z.string(msg(key)).trim().max(max, msg(key)));
+const optionalEmail = text(254, 'profile.error.email').refine((v) => v === '' || EMAIL.test(v), msg('profile.error.email'));
+
+function isRealPastDay(day: string, now: Date): boolean {
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(day) && time <= now.getTime();
+}
+
+/** The form's fields as the server reads them: every rule of the spec, whatever the client checked. */
+function profileSchema(organizationOwners: readonly Member[], now: Date) {
+  const ownerSet = new Set(organizationOwners.map((o) => o.email.toLowerCase()));
+  return z
+    .object({
+      publisherId: text(50, 'profile.error.publisherId').pipe(z.string().regex(/^[a-z0-9-]{3,50}$/, msg('profile.error.publisherId'))),
+      displayName: text(50, 'profile.error.displayName')
+        .pipe(z.string().min(1, msg('profile.error.displayName')))
+        .refine((v) => !BRANDED.test(v), msg('profile.error.displayNameBrand')),
+      ownerEmails: z
+        .preprocess(
+          (v) => (typeof v === 'string' ? v.split(/[\s,;]+/).filter(Boolean).map((e) => e.toLowerCase()) : v),
+          z.array(z.string().regex(EMAIL, msg('profile.error.ownerEmails')), msg('profile.error.ownerEmails')),
+        )
+        .refine((list) => list.length > 0, msg('profile.error.ownerEmails'))
+        .refine((list) => list.every((e) => ownerSet.has(e)), msg('profile.error.notOwner'))
+        .transform((list) => [...new Set(list)]),
+      contactName: text(100, 'profile.error.contactName'),
+      contactEmail: optionalEmail,
+      phone: text(30, 'profile.error.phone').refine((v) => v === '' || /^\+?[0-9][0-9 ()-]{5,24}$/.test(v), msg('profile.error.phone')),
+      website: text(200, 'profile.error.website').refine((v) => v === '' || isHttpsUrl(v), msg('profile.error.website')),
+      devCenterStatus: z.preprocess((v) => blank(v) || 'notLinked', z.enum(['notLinked', 'linked'], msg('profile.error.devCenterStatus'))),
+      devCenterAccountName: text(100, 'profile.error.devCenterAccountName'),
+      devCenterOwnerEmail: optionalEmail.transform((v) => v.toLowerCase()),
+      firstOfferPublishedOn: text(10, 'profile.error.date').refine((v) => v === '' || isRealPastDay(v, now), msg('profile.error.date')),
+    })
+    .superRefine((p, ctx) => {
+      if (p.devCenterStatus !== 'linked') return;
+      if (!p.devCenterAccountName) ctx.addIssue({ code: 'custom', path: ['devCenterAccountName'], message: 'profile.error.devCenterAccountName' });
+      if (!p.ownerEmails.includes(p.devCenterOwnerEmail)) {
+        ctx.addIssue({ code: 'custom', path: ['devCenterOwnerEmail'], message: 'profile.error.devCenterOwner' });
+      }
+    });
+}
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
+
+export interface ProfileView {
+  readonly profile: Profile;
+  readonly mpnId: string;
+  readonly viewer: Member;
+}
+
+export async function viewProfile(tenant: TenantReader, person: Actor): Promise<ProfileView> {
+  const viewer = await requirePermission(tenant, person, 'view');
+  const checklist = await tenant.checklist();
+  return { profile: await tenant.profile(), mpnId: checklist.steps.mpn?.values['mpnId'] ?? '', viewer };
+}
+
+/** The form is for Owners of an organization whose required prerequisites are done. */
+export async function openProfileForm(tenant: TenantReader, person: Actor): Promise<ProfileView> {
+  await requirePermission(tenant, person, 'profile.edit');
+  await requireChecklistDone(tenant);
+  return viewProfile(tenant, person);
+}
+
+export type SaveProfileResult =
+  | { readonly outcome: 'saved'; readonly profile: Profile; readonly changed: readonly ProfileField[] }
+  | { readonly outcome: 'invalid'; readonly errors: FieldErrors; readonly profile: Profile }
+  /** Someone saved since the form was opened: nothing is overwritten. */
+  | { readonly outcome: 'conflict'; readonly profile: Profile; readonly changedSince: readonly ProfileField[] }
+  /** Not an Owner: nothing changed, and the attempt is in the audit log. */
+  | { readonly outcome: 'refused'; readonly key: 'access.ownersOnly' | 'access.notMember' };
+
+export async function saveProfile(
+  tenant: TenantWriter,
+  person: Actor,
+  raw: Readonly<Record<string, unknown>>,
+  formVersion: number,
+  now: Date,
+): Promise<SaveProfileResult> {
+  const member = (await tenant.organization()) ? await findMember(tenant, person) : undefined;
+  if (!member || !can(member.role, 'profile.edit')) {
+    if (member) await tenant.appendAudit(auditEvent('profile.saveRefused', person, 'profile', now, { after: { role: member.role } }));
+    return { outcome: 'refused', key: member ? 'access.ownersOnly' : 'access.notMember' };
+  }
+  await requireChecklistDone(tenant);
+  const profile = await tenant.profile();
+  if (formVersion !== profile.version) {
+    const changedSince = PROFILE_FIELDS.filter((f) => (profile.fieldVersions[f] ?? 0) > formVersion);
+    return { outcome: 'conflict', profile, changedSince };
+  }
+  // Locked fields are not in the form; a payload that does carry them must repeat the stored value.
+  const locked = Object.fromEntries(PROFILE_FIELDS.filter((f) => isLocked(profile, f)).map((f) => [f, profile.values![f]]));
+  const parsed = profileSchema(owners(await tenant.members()), now).safeParse({ ...locked, ...raw });
+  if (!parsed.success) return { outcome: 'invalid', errors: fieldErrors(parsed.error), profile };
+  const values: ProfileValues = parsed.data;
+
+  const errors: FieldErrors = {};
+  for (const field of PROFILE_FIELDS) {
+    if (isLocked(profile, field) && !isDeepStrictEqual(values[field], profile.values?.[field])) errors[field] = 'profile.error.locked';
+  }
+  if (profile.values?.firstOfferPublishedOn && !values.firstOfferPublishedOn) errors.firstOfferPublishedOn = 'profile.error.firstOfferSet';
+  const holder = await tenant.publisherIdHolder(values.publisherId);
+  if (holder && holder !== tenant.tenantId) errors.publisherId = 'profile.error.publisherIdTaken';
+  if (Object.keys(errors).length) return { outcome: 'invalid', errors, profile };
+
+  const changed = PROFILE_FIELDS.filter((f) => !isDeepStrictEqual(values[f], profile.values?.[f]));
+  if (!changed.length) return { outcome: 'saved', profile, changed };
+  const version = profile.version + 1;
+  const saved: Profile = {
+    version,
+    values,
+    fieldVersions: { ...profile.fieldVersions, ...Object.fromEntries(changed.map((f) => [f, version])) },
+    updatedBy: person,
+    updatedAt: now.toISOString(),
+  };
+  await tenant.putProfile(saved);
+  const pick = (v: ProfileValues | null) => (v ? Object.fromEntries(changed.map((f) => [f, v[f]])) : undefined);
+  await tenant.appendAudit(auditEvent('profile.saved', person, 'profile', now, { before: pick(profile.values), after: pick(values) }));
+  return { outcome: 'saved', profile: saved, changed };
+}
+
+export interface HistoryPage {
+  readonly events: readonly AuditEvent[];
+  readonly page: number;
+  readonly pages: number;
+}
+
+export const HISTORY_PAGE_SIZE = 10;
+
+/** The latest audit events, newest first, a page at a time; every member may read them. */
+export async function history(tenant: TenantReader, person: Actor, page: number): Promise<HistoryPage> {
+  await requirePermission(tenant, person, 'view');
+  const { total } = await tenant.auditEvents({ offset: 0, limit: 0 });
+  const pages = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pages);
+  const { events } = await tenant.auditEvents({ offset: (current - 1) * HISTORY_PAGE_SIZE, limit: HISTORY_PAGE_SIZE });
+  return { events, page: current, pages };
+}

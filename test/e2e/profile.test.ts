@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { actionsOf, cardsOf, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
+import { completeChecklist, organization } from '../helpers/flows.js';
+import { carl, CONTOSO, fred, nina, olivia, oscar, type Person } from '../helpers/people.js';
+import { startBot, type HttpAnswer, type TestBot } from '../helpers/server.js';
+
+const cardOf = (answer: HttpAnswer) => {
+  expect(answer).toMatchObject({ status: 200, body: { type: 'application/vnd.microsoft.card.adaptive' } });
+  return answer.body.value as Record<string, any>;
+};
+
+const VALID = {
+  publisherId: 'contoso-apps',
+  displayName: 'Contoso Apps',
+  ownerEmails: 'olivia@contoso.com, oscar@contoso.com',
+  contactName: 'Olivia Owner',
+  contactEmail: 'publishing@contoso.com',
+  phone: '+46 8 123 456',
+  website: 'https://contoso.com',
+  devCenterStatus: 'linked',
+  devCenterAccountName: 'Contoso AB',
+  devCenterOwnerEmail: 'olivia@contoso.com',
+  firstOfferPublishedOn: '',
+};
+
+describe('publisher profile', () => {
+  let bot: TestBot;
+  const stored = () => bot.app.store.read(CONTOSO, (t) => t.profile());
+  const version = async () => (await stored()).version;
+  const save = async (person: Person, changes: Record<string, string>, at?: number) =>
+    bot.click(person, 'profile.save', { version: at ?? (await version()), ...VALID, ...changes });
+
+  beforeAll(async () => {
+    bot = await startBot({ now: () => new Date('2026-11-25T10:00:00Z') });
+    await organization(bot, olivia, [[oscar, 'owner'], [carl, 'contributor']]);
+  });
+  afterAll(() => bot.close());
+
+  it('shows an empty profile, with Edit for Owners only', async () => {
+    const forOwner = cardsOf(await bot.say(olivia, 'profile'))[0];
+    expect(textOf(forOwner)).toContain('No profile yet.');
+    expect(actionsOf(forOwner)).toEqual([{ title: 'Edit the profile', verb: 'profile.edit', data: {} }]);
+    expect(actionsOf(cardsOf(await bot.say(carl, 'profile'))[0])).toEqual([]);
+    expect(wordsOf(await bot.say(nina, 'profile'))).toContain('Only members');
+  });
+
+  it('opens a form with every editable field and client-side hints, at the current version', async () => {
+    const form = cardsOf(await bot.say(olivia, 'profile edit'))[0];
+    expect(inputOf(form, 'publisherId')).toMatchObject({ type: 'Input.Text', isRequired: true, regex: '^[a-z0-9-]{3,50}$', errorMessage: 'Use 3 to 50 lowercase letters, digits and hyphens.' });
+    expect(inputOf(form, 'website')).toMatchObject({ regex: '^https://\\S+\\.\\S+$' });
+    expect(inputOf(form, 'devCenterStatus')?.['choices'].map((c: any) => c.value)).toEqual(['notLinked', 'linked']);
+    expect(inputOf(form, 'firstOfferPublishedOn')).toMatchObject({ type: 'Input.Date' });
+    expect(actionsOf(form)).toEqual([
+      { title: 'Save', verb: 'profile.save', data: { version: 0 } },
+      { title: 'Cancel', verb: 'profile.view', data: {} },
+    ]);
+    expect(wordsOf(await bot.say(carl, 'profile edit'))).toContain('Only Owners');
+  });
+
+  it('saves a valid profile and shows every field, with the MPN ID from the checklist', async () => {
+    const card = cardOf(await save(olivia, {}));
+    const text = textOf(card);
+    expect(text).toContain('Profile saved (version 1).');
+    for (const value of ['contoso-apps', 'Contoso Apps', 'olivia@contoso.com, oscar@contoso.com', '4512345', '+46 8 123 456', 'https://contoso.com', 'Linked', 'Contoso AB']) {
+      expect(text).toContain(value);
+    }
+    expect(text).toContain('Last saved by Olivia Owner, 25 Nov 2026, 10:00 UTC (version 1)');
+    const profile = await stored();
+    expect(profile).toMatchObject({ version: 1, values: { ...VALID, ownerEmails: ['olivia@contoso.com', 'oscar@contoso.com'] } });
+  });
+
+  describe('refuses bad input at the field, keeps what was typed, and stores nothing', () => {
+    const expectRefused = async (changes: Record<string, string>, field: string, message: string) => {
+      const before = JSON.stringify(await stored());
+      const card = cardOf(await save(olivia, changes));
+      expect(messagesAt(card, field).errors).toEqual([message]);
+      expect(textOf(card)).toContain('Please correct the fields marked below. Nothing was saved.');
+      for (const [id, value] of Object.entries(changes)) expect(inputOf(card, id)?.['value']).toBe(value);
+      expect(JSON.stringify(await stored())).toBe(before);
+    };
+
+    it.each([['Contoso Apps'], ['ab'], ['a'.repeat(51)], ['contoso_apps']])('publisher ID %s', (publisherId) =>
+      expectRefused({ publisherId }, 'publisherId', 'Use 3 to 50 lowercase letters, digits and hyphens.'));
+    it('an empty display name', () => expectRefused({ displayName: '' }, 'displayName', 'Enter a display name of 1 to 50 characters.'));
+    it.each([['Contoso for Azure'], ['MICROSOFT Tools']])('a display name with a brand: %s', (displayName) =>
+      expectRefused({ displayName }, 'displayName', 'The display name must not contain "Microsoft" or "Azure".'));
+    it('owner emails that are not Owners', () =>
+      expectRefused({ ownerEmails: 'olivia@contoso.com, carl@contoso.com' }, 'ownerEmails', 'Every owner email must belong to an Owner of your organization.'));
+    it('no owner email', () => expectRefused({ ownerEmails: ' , ' }, 'ownerEmails', 'Enter at least one owner email, separated by commas.'));
+    it('a Developer Center owner who is not among the owner emails', () =>
+      expectRefused({ ownerEmails: 'olivia@contoso.com', devCenterOwnerEmail: 'oscar@contoso.com' }, 'devCenterOwnerEmail',
+        'The Developer Center owner email must be one of the owner emails.'));
+    it('a linked Developer Center without an account name', () =>
+      expectRefused({ devCenterAccountName: '' }, 'devCenterAccountName', 'A linked Developer Center needs its account name.'));
+    it.each([['http://contoso.com'], ['contoso.com'], ['https://']])('a website that is not https: %s', (website) =>
+      expectRefused({ website }, 'website', 'Enter an https:// address, such as https://contoso.com.'));
+    it('a phone number with letters', () =>
+      expectRefused({ phone: 'call us' }, 'phone', 'Enter a phone number of digits, spaces, dashes and brackets, such as +46 8 123 456.'));
+    it('a contact email that is not one', () =>
+      expectRefused({ contactEmail: 'publishing' }, 'contactEmail', 'Enter an email address, such as publishing@contoso.com.'));
+    it('a first offer date in the future', () =>
+      expectRefused({ firstOfferPublishedOn: '2027-01-01' }, 'firstOfferPublishedOn', 'Enter a date as YYYY-MM-DD, not in the future.'));
+
+    it('a publisher ID another organization uses', async () => {
+      await bot.say(fred, 'setup');
+      await completeChecklist(bot, fred);
+      const taken = await bot.click(fred, 'profile.save', { version: 0, ...VALID, ownerEmails: 'fred@fabrikam.com', devCenterOwnerEmail: 'fred@fabrikam.com' });
+      expect(messagesAt(cardOf(taken), 'publisherId').errors).toEqual(['Another publisher already uses this publisher ID.']);
+      const own = await bot.click(fred, 'profile.save', { version: 0, ...VALID, publisherId: 'fabrikam', ownerEmails: 'fred@fabrikam.com', devCenterOwnerEmail: 'fred@fabrikam.com' });
+      expect(textOf(cardOf(own))).toContain('Profile saved (version 1).');
+    });
+  });
+
+  it('refuses a stale form: one save wins, the other gets what changed since and a fresh form', async () => {
+    const opened = await version();
+    const [first, second] = await Promise.all([
+      save(olivia, { displayName: 'Contoso Apps AB' }, opened),
+      save(oscar, { displayName: 'Contoso Applications', phone: '+46 8 999 999' }, opened),
+    ]);
+    const texts = [textOf(cardOf(first)), textOf(cardOf(second))];
+    const winner = texts.findIndex((t) => t.includes(`Profile saved (version ${opened + 1}).`));
+    expect(winner).not.toBe(-1);
+    const conflict = texts[1 - winner]!;
+    expect(conflict).toContain('Someone saved the profile first');
+    expect(conflict).toContain(`saved a newer version (${opened + 1})`);
+    expect(conflict).toContain(winner === 0 ? 'Display name\nContoso Apps AB' : 'Display name\nContoso Applications');
+    const card = cardOf(winner === 0 ? second : first);
+    expect(actionsOf(card)).toEqual([{ title: 'Open the form with the current values', verb: 'profile.edit', data: {} }]);
+    const fresh = cardOf(await bot.click(winner === 0 ? oscar : olivia, 'profile.edit', {}));
+    expect(actionsOf(fresh)[0]?.data).toEqual({ version: opened + 1 });
+    expect((await stored()).version).toBe(opened + 1);
+  });
+
+  it('refuses a Contributor\'s forged save and audits it', async () => {
+    const before = JSON.stringify(await stored());
+    const answer = await save(carl, { displayName: 'Carl was here' });
+    expect(answer).toMatchObject({ status: 403, body: { value: { message: expect.stringContaining('Only Owners') } } });
+    expect(JSON.stringify(await stored())).toBe(before);
+    const { events } = await bot.app.store.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 1 }));
+    expect(events[0]).toMatchObject({ type: 'profile.saveRefused', actor: { aadObjectId: carl.aadObjectId } });
+  });
+
+  describe('after the first offer is published', () => {
+    beforeAll(async () => {
+      const current = (await stored()).values!;
+      const card = cardOf(await save(olivia, { displayName: current.displayName, phone: current.phone, firstOfferPublishedOn: '2026-11-24' }));
+      expect(textOf(card)).toContain('The first offer is published, so the publisher ID and owner emails can no longer change.');
+    });
+
+    it('shows the publisher ID and owner emails read-only in the form', async () => {
+      const form = cardOf(await bot.click(olivia, 'profile.edit', {}));
+      expect(inputOf(form, 'publisherId')).toBeUndefined();
+      expect(inputOf(form, 'ownerEmails')).toBeUndefined();
+      expect(textOf(form)).toContain('Publisher ID\ncontoso-apps');
+      expect(inputOf(form, 'displayName')).toMatchObject({ type: 'Input.Text' });
+    });
+
+    it('refuses a forged payload that changes them', async () => {
+      const before = JSON.stringify(await stored());
+      const card = cardOf(await save(olivia, { publisherId: 'contoso-new', ownerEmails: 'olivia@contoso.com', firstOfferPublishedOn: '2026-11-24' }));
+      expect(messagesAt(card, 'publisherId').errors).toEqual(['This cannot change after the first offer is published.']);
+      expect(messagesAt(card, 'ownerEmails').errors).toEqual(['This cannot change after the first offer is published.']);
+      expect(JSON.stringify(await stored())).toBe(before);
+    });
+
+    it('refuses removing the first offer date', async () => {
+      const card = cardOf(await save(olivia, { firstOfferPublishedOn: '' }));
+      expect(messagesAt(card, 'firstOfferPublishedOn').errors).toEqual(['Once the first offer is published, its date cannot be removed.']);
+    });
+
+    it('still lets Owners change the display name, from a form without the locked fields', async () => {
+      const { publisherId: _, ownerEmails: __, ...editable } = VALID;
+      const answer = await bot.click(olivia, 'profile.save', {
+        version: await version(), ...editable, displayName: 'Contoso Marketplace', firstOfferPublishedOn: '2026-11-24',
+      });
+      expect(textOf(cardOf(answer))).toContain('Contoso Marketplace');
+      expect((await stored()).values).toMatchObject({ publisherId: 'contoso-apps', displayName: 'Contoso Marketplace' });
+    });
+  });
+
+  it('needs the checklist done to edit', async () => {
+    await bot.click(olivia, 'prereq.reopen', { step: 'mpn' });
+    const gate = cardsOf(await bot.say(olivia, 'edit profile'))[0];
+    expect(textOf(gate)).toContain('Still to do: step 1.');
+    expect(actionsOf(gate)).toEqual([{ title: 'Open the checklist', verb: 'prereq.view', data: {} }]);
+    expect(textOf(cardOf(await save(olivia, { displayName: 'Blocked' })))).toContain('Finish the prerequisites first');
+    await bot.click(olivia, 'prereq.update', { step: 'mpn', mpnId: '4512345' });
+  });
+
+  it('shows who changed what and when in `history`, with before and after, page by page', async () => {
+    const card = cardsOf(await bot.say(carl, 'history'))[0];
+    const text = textOf(card);
+    expect(text).toContain('**Olivia Owner** · completed a prerequisite · step 1');
+    expect(text).toContain('**Olivia Owner** · saved the profile · profile');
+    expect(text).toContain('Display name: Contoso Apps');
+    expect(text).toContain('→ Contoso Marketplace');
+    expect(text).toContain('**Carl Contributor** · was refused saving the profile');
+    expect(text).toMatch(/Page 1 of \d+/);
+    const older = actionsOf(card).find((a) => a.verb === 'history.view');
+    expect(older).toEqual({ title: 'Older', verb: 'history.view', data: { page: 2 } });
+    const second = cardOf(await bot.click(carl, 'history.view', { page: 2 }));
+    expect(textOf(second)).toContain('Page 2 of');
+    expect(wordsOf(await bot.say(nina, 'history'))).toContain('Only members');
+  });
+});
