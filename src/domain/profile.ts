@@ -53,7 +53,20 @@ export interface Profile {
   readonly updatedAt?: string | undefined;
 }
 
-export const emptyProfile: Profile = { version: 0, values: null, fieldVersions: {} };
+/** What an unsaved profile holds, so a first save counts only the fields it fills in as changed. */
+const EMPTY_VALUES: ProfileValues = {
+  publisherId: '',
+  displayName: '',
+  ownerEmails: [],
+  contactName: '',
+  contactEmail: '',
+  phone: '',
+  website: '',
+  devCenterStatus: 'notLinked',
+  devCenterAccountName: '',
+  devCenterOwnerEmail: '',
+  firstOfferPublishedOn: '',
+};
 
 export const isLocked = (profile: Profile, field: ProfileField): boolean =>
   !!profile.values?.firstOfferPublishedOn && LOCKED_AFTER_FIRST_OFFER.includes(field);
@@ -173,7 +186,8 @@ export async function saveProfile(
   if (holder && holder !== tenant.tenantId) errors.publisherId = 'profile.error.publisherIdTaken';
   if (Object.keys(errors).length) return { outcome: 'invalid', errors, profile };
 
-  const changed = PROFILE_FIELDS.filter((f) => !isDeepStrictEqual(values[f], profile.values?.[f]));
+  const previous = profile.values ?? EMPTY_VALUES;
+  const changed = PROFILE_FIELDS.filter((f) => !isDeepStrictEqual(values[f], previous[f]));
   if (!changed.length) return { outcome: 'saved', profile, changed };
   const version = profile.version + 1;
   const saved: Profile = {

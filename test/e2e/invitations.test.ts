@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { groupChat, personalChat } from '../helpers/activities.js';
-import { actionsOf, cardsOf, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
+import { actionsOf, cardOf, cardsOf, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
 import { organization } from '../helpers/flows.js';
 import { ana, carl, CONTOSO, FABRIKAM, fred, nina, olivia, oscar, somebody, type Person } from '../helpers/people.js';
-import { startBot, type HttpAnswer, type TestBot } from '../helpers/server.js';
+import { startBot, type TestBot } from '../helpers/server.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const START = new Date('2026-11-25T09:00:00Z');
 const clock = { now: START };
 
-const cardOf = (answer: HttpAnswer) => {
-  expect(answer).toMatchObject({ status: 200, body: { type: 'application/vnd.microsoft.card.adaptive' } });
-  return answer.body.value as Record<string, any>;
-};
 
 describe('invitations', () => {
   let bot: TestBot;

@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { actionsOf, cardsOf, textOf, wordsOf } from '../helpers/cards.js';
+import { actionsOf, cardOf, cardsOf, textOf, wordsOf } from '../helpers/cards.js';
 import { organization } from '../helpers/flows.js';
 import { carl, CONTOSO, fred, nina, olivia } from '../helpers/people.js';
-import { startBot, type HttpAnswer, type TestBot } from '../helpers/server.js';
+import { startBot, type TestBot } from '../helpers/server.js';
 
-const cardOf = (answer: HttpAnswer) => {
-  expect(answer).toMatchObject({ status: 200, body: { type: 'application/vnd.microsoft.card.adaptive' } });
-  return answer.body.value as Record<string, any>;
-};
 
 describe('members', () => {
   let bot: TestBot;

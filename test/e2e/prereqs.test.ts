@@ -1,18 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { groupChat } from '../helpers/activities.js';
-import { actionsOf, cardsOf, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
+import { actionsOf, cardOf, cardsOf, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
 import { VALID_STEPS } from '../helpers/flows.js';
 import { CONTOSO, fred, nina, olivia, type Person } from '../helpers/people.js';
-import { startBot, type HttpAnswer, type TestBot } from '../helpers/server.js';
+import { startBot, type TestBot } from '../helpers/server.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const clock = { now: new Date('2026-11-25T09:00:00Z') };
 
-const cardOf = (answer: HttpAnswer) => {
-  expect(answer.status).toBe(200);
-  expect(answer.body.type).toBe('application/vnd.microsoft.card.adaptive');
-  return answer.body.value as Record<string, any>;
-};
 
 const VALID = VALID_STEPS;
 

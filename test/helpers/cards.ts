@@ -1,3 +1,6 @@
+import { expect } from '@jest/globals';
+import type { HttpAnswer } from './server.js';
+
 // Reading what the bot answered: the Adaptive Cards in its replies and the words a person would see.
 
 export const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
@@ -76,4 +79,10 @@ export function messagesAt(card: unknown, id: string): { errors: string[]; warni
   const errors = items.filter((i) => i.type === 'TextBlock' && i.color === 'Attention').map((i) => i.text);
   const warnings = items.filter((i) => i.style === 'warning').flatMap((c) => c.items.map((i: any) => i.text));
   return { errors, warnings };
+}
+
+/** The card an Action.Execute answered with (HTTP 200, type card), failing the test on anything else. */
+export function cardOf(answer: HttpAnswer): Record<string, any> {
+  expect(answer).toMatchObject({ status: 200, body: { type: ADAPTIVE } });
+  return answer.body.value as Record<string, any>;
 }
