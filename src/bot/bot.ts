@@ -109,28 +109,21 @@ export class PublisherDeskBot {
   async #onInvoke(context: TurnContext): Promise<void> {
     const { activity } = context;
     const t = translator(pickLocale(activity.locale));
+    const refuse = (message: string, status: 400 | 403 = 400) => invokeResponse(context, { error: { status, message } });
     if (activity.name !== 'adaptiveCard/action') {
-      return invokeResponse(context, { error: { status: 400, message: t('action.unsupported', { name: String(activity.name).slice(0, 80) }) } });
+      return refuse(t('action.unsupported', { name: String(activity.name).slice(0, 80) }));
     }
     const parsed = invokeValue.safeParse(activity.value);
-    if (!parsed.success) {
-      return invokeResponse(context, { error: { status: 400, message: t('action.invalidData', { problem: describe(parsed.error) }) } });
-    }
+    if (!parsed.success) return refuse(t('action.invalidData', { problem: describe(parsed.error) }));
     const { verb, data } = parsed.data.action;
     const action = this.#actions.get(verb);
-    if (!action) {
-      return invokeResponse(context, { error: { status: 400, message: t('action.unknownVerb', { verb: verb.slice(0, 80) }) } });
-    }
+    if (!action) return refuse(t('action.unknownVerb', { verb: verb.slice(0, 80) }));
     const input = action.data.safeParse(data ?? {});
-    if (!input.success) {
-      return invokeResponse(context, { error: { status: 400, message: t('action.invalidData', { problem: describe(input.error) }) } });
-    }
+    if (!input.success) return refuse(t('action.invalidData', { problem: describe(input.error) }));
     // Teams sends "manual" for a click; the Agents Playground sends no trigger at all.
     const trigger = parsed.data.trigger ?? 'manual';
-    if (trigger === 'automatic' && !action.refresh) {
-      return invokeResponse(context, { error: { status: 400, message: t('action.notRefreshable', { verb }) } });
-    }
-    const turn = await this.#begin(context, (message) => invokeResponse(context, { error: { status: 403, message } }));
+    if (trigger === 'automatic' && !action.refresh) return refuse(t('action.notRefreshable', { verb }));
+    const turn = await this.#begin(context, (message) => refuse(message, 403));
     if (!turn) return;
     const info: InvokeInfo = {
       trigger,

@@ -1,0 +1,215 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { auditEvent } from '../../src/domain/audit.js';
+import type { Actor, Invitation, Member } from '../../src/domain/model.js';
+import type { Profile } from '../../src/domain/profile.js';
+import { UniqueViolation, type Store } from '../../src/store/store.js';
+import { CONTOSO, FABRIKAM } from '../helpers/people.js';
+
+// What every storage implementation promises, run unchanged against each one.
+
+const actor: Actor = { aadObjectId: 'a-1', name: 'Olivia' };
+const now = new Date('2026-11-25T10:00:00Z');
+
+export const member = (email: string, role: Member['role'] = 'contributor'): Member => ({
+  email,
+  displayName: email.split('@')[0]!,
+  role,
+  type: 'user',
+  status: 'invited',
+  addedBy: actor,
+  addedAt: now.toISOString(),
+});
+
+const invitation = (id: string, email: string, status: Invitation['status'] = 'pending'): Invitation => ({
+  id,
+  email,
+  role: 'contributor',
+  type: 'user',
+  requestedBy: actor,
+  requestedAt: now.toISOString(),
+  expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+  status,
+  postedIn: [],
+});
+
+const profile = (publisherId: string, version = 1): Profile => ({
+  version,
+  values: {
+    publisherId,
+    displayName: 'Contoso',
+    ownerEmails: ['olivia@contoso.com'],
+    contactName: '',
+    contactEmail: '',
+    phone: '',
+    website: '',
+    devCenterStatus: 'notLinked',
+    devCenterAccountName: '',
+    devCenterOwnerEmail: '',
+    firstOfferPublishedOn: '',
+  },
+  fieldVersions: { publisherId: version },
+  updatedBy: actor,
+  updatedAt: now.toISOString(),
+});
+
+export interface StoreFactory {
+  /** A fresh, empty store. */
+  open(): Promise<Store>;
+  /** The same store again, as a restarted process sees it. */
+  reopen(): Promise<Store>;
+}
+
+export function describeStoreContract(name: string, factory: () => StoreFactory): void {
+  describe(`${name} store contract`, () => {
+    let stores: StoreFactory;
+    let store: Store;
+    beforeEach(async () => {
+      stores = factory();
+      store = await stores.open();
+    });
+    afterEach(() => store.close());
+
+    it('answers reads of an organization it has never seen with empty data', async () => {
+      const empty = await store.read(CONTOSO, async (t) => ({
+        organization: await t.organization(),
+        members: await t.members(),
+        audit: await t.auditEvents({ offset: 0, limit: 5 }),
+        checklist: await t.checklist(),
+        profile: await t.profile(),
+        invitations: await t.invitations(),
+      }));
+      expect(empty).toEqual({
+        organization: undefined,
+        members: [],
+        audit: { events: [], total: 0 },
+        checklist: { transact: null, steps: {} },
+        profile: { version: 0, values: null, fieldVersions: {} },
+        invitations: [],
+      });
+    });
+
+    it('keeps organizations apart and survives a restart', async () => {
+      await store.write(CONTOSO, async (t) => {
+        await t.putOrganization({ tenantId: CONTOSO, createdAt: now.toISOString(), createdBy: actor });
+        await t.putMember(member('Ana@Contoso.com', 'owner'));
+        await t.putInvitation(invitation('i-1', 'bo@contoso.com'));
+        await t.putChecklist({ transact: true, steps: { mpn: { done: true, values: { mpnId: '123456' }, by: actor, at: now.toISOString() } } });
+        await t.putProfile(profile('contoso-apps'));
+        await t.putUser({ aadObjectId: 'a-1', name: 'Olivia', email: 'olivia@contoso.com', personalConversationId: 'c-1' });
+        await t.putConversation({ id: 'c-1', type: 'personal', reference: { serviceUrl: 'https://x' }, updatedAt: now.toISOString() });
+        await t.appendAudit(auditEvent('x', actor, 'one', now));
+      });
+      await store.write(FABRIKAM, async (t) => t.putMember(member('fred@fabrikam.com')));
+      await store.close();
+      store = await stores.reopen();
+
+      const contoso = await store.read(CONTOSO, async (t) => ({
+        member: await t.memberByEmail('ana@CONTOSO.com'),
+        notOurs: await t.memberByEmail('fred@fabrikam.com'),
+        invitation: await t.invitation('i-1'),
+        checklist: await t.checklist(),
+        profile: await t.profile(),
+        user: await t.user('a-1'),
+        conversation: await t.conversation('c-1'),
+        audit: await t.auditEvents({ offset: 0, limit: 5 }),
+      }));
+      expect(contoso.member).toEqual(member('Ana@Contoso.com', 'owner'));
+      expect(contoso.notOurs).toBeUndefined();
+      expect(contoso.invitation).toEqual(invitation('i-1', 'bo@contoso.com'));
+      expect(contoso.checklist.steps.mpn?.values).toEqual({ mpnId: '123456' });
+      expect(contoso.profile).toEqual(profile('contoso-apps'));
+      expect(contoso.user?.personalConversationId).toBe('c-1');
+      expect(contoso.conversation?.reference).toEqual({ serviceUrl: 'https://x' });
+      expect(contoso.audit.events.map((e) => e.subject)).toEqual(['one']);
+    });
+
+    it('finds and deletes members by email whatever the case', async () => {
+      await store.write(CONTOSO, async (t) => {
+        await t.putMember(member('Ana@Contoso.com'));
+        await t.putMember({ ...member('ANA@contoso.com'), role: 'owner' });
+      });
+      expect(await store.read(CONTOSO, (t) => t.members())).toHaveLength(1);
+      await store.write(CONTOSO, (t) => t.deleteMember('ana@contoso.com'));
+      expect(await store.read(CONTOSO, (t) => t.members())).toEqual([]);
+    });
+
+    it('filters invitations by status and email', async () => {
+      await store.write(CONTOSO, async (t) => {
+        await t.putInvitation(invitation('i-1', 'a@contoso.com'));
+        await t.putInvitation(invitation('i-2', 'b@contoso.com', 'approved'));
+        await t.putInvitation({ ...invitation('i-1', 'a@contoso.com'), status: 'rejected' });
+      });
+      const found = await store.read(CONTOSO, async (t) => ({
+        pending: await t.invitations({ status: 'pending' }),
+        rejected: await t.invitations({ status: 'rejected', email: 'A@contoso.com' }),
+        all: await t.invitations(),
+      }));
+      expect(found.pending).toEqual([]);
+      expect(found.rejected.map((i) => i.id)).toEqual(['i-1']);
+      expect(found.all.map((i) => i.id)).toEqual(['i-1', 'i-2']);
+    });
+
+    it('commits nothing of a write that fails half-way', async () => {
+      await store.write(CONTOSO, (t) => t.putMember(member('a@contoso.com')));
+      await expect(
+        store.write(CONTOSO, async (t) => {
+          await t.putMember(member('b@contoso.com'));
+          await t.appendAudit(auditEvent('x', actor, 'b', now));
+          throw new Error('rule broken');
+        }),
+      ).rejects.toThrow('rule broken');
+      expect((await store.read(CONTOSO, (t) => t.members())).map((m) => m.email)).toEqual(['a@contoso.com']);
+      expect((await store.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 5 }))).total).toBe(0);
+    });
+
+    it('runs concurrent read-modify-write turns on one organization one at a time', async () => {
+      await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          store.write(CONTOSO, async (t) => {
+            const before = (await t.members()).length;
+            await new Promise((r) => setImmediate(r));
+            await t.putMember(member(`m${before}@contoso.com`));
+            await t.appendAudit(auditEvent('x', actor, String(i), now));
+          }),
+        ),
+      );
+      expect(await store.read(CONTOSO, (t) => t.members())).toHaveLength(50);
+      expect((await store.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 1 }))).total).toBe(50);
+    });
+
+    it('pages audit events newest first', async () => {
+      await store.write(CONTOSO, async (t) => {
+        for (let i = 0; i < 5; i++) await t.appendAudit(auditEvent('x', actor, `e${i}`, new Date(now.getTime() + i)));
+      });
+      const page = (offset: number, limit: number) =>
+        store.read(CONTOSO, async (t) => (await t.auditEvents({ offset, limit })).events.map((e) => e.subject));
+      expect(await page(0, 2)).toEqual(['e4', 'e3']);
+      expect(await page(2, 2)).toEqual(['e2', 'e1']);
+      expect(await page(4, 2)).toEqual(['e0']);
+      expect(await page(9, 2)).toEqual([]);
+    });
+
+    it('keeps a publisher ID to one organization, even when two race for it', async () => {
+      const results = await Promise.allSettled([
+        store.write(CONTOSO, (t) => t.putProfile(profile('shared'))),
+        store.write(FABRIKAM, (t) => t.putProfile(profile('shared'))),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof UniqueViolation)).toHaveLength(1);
+      const holders = await Promise.all([CONTOSO, FABRIKAM].map((id) => store.read(id, (t) => t.publisherIdHolder('shared'))));
+      expect(holders[0]).toBe(holders[1]);
+      expect([CONTOSO, FABRIKAM]).toContain(holders[0]);
+    });
+
+    it('frees a publisher ID its organization stopped using', async () => {
+      await store.write(CONTOSO, (t) => t.putProfile(profile('first')));
+      await store.write(CONTOSO, (t) => t.putProfile(profile('second', 2)));
+      await store.write(FABRIKAM, (t) => t.putProfile(profile('first')));
+      expect(await store.read(CONTOSO, (t) => t.publisherIdHolder('first'))).toBe(FABRIKAM);
+    });
+
+    it('reports itself healthy until closed', async () => {
+      expect(await store.healthy()).toBe(true);
+    });
+  });
+}
