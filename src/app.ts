@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { actions } from './bot/actions/index.js';
@@ -23,7 +24,7 @@ export interface AppOptions {
 
 /** A Bot Framework activity is small; this leaves room for big cards' data, and refuses floods with 413. */
 const MAX_BODY_BYTES = 256 * 1024;
-const VERSION = process.env['npm_package_version'] ?? '0.1.0';
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export async function startApp(config: Config, log: Logger, options: AppOptions = {}): Promise<App> {
   const store = await openStore(config);

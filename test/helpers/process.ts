@@ -17,9 +17,9 @@ export function killServers(): void {
   running.clear();
 }
 
-/** Starts `src/server.ts` as its own process, the way `npm start` does, with only the given settings. */
+/** Starts the built server (dist/server.js) as its own process, as `npm start` does, with only the given settings. */
 export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--no-deprecation', '--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--no-deprecation', 'dist/server.js'], {
     env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+await context.route('**/*', (r) => (['localhost', '127.0.0.1'].includes(new URL(r.request().url()).hostname) ? r.continue() : r.abort()));
+const page = await context.newPage();
+await page.goto('http://localhost:56150');
+const box = page.locator('[data-lexical-editor="true"]');
+await box.waitFor();
+const send = async (t) => { await box.click(); await page.keyboard.type(t); await page.keyboard.press('Enter'); };
+await send('checklist');
+const card = page.locator('.ac-adaptiveCard').filter({ has: page.getByText('Become a registered cloud publisher', { exact: true }) }).last();
+await card.waitFor();
+await page.waitForTimeout(1000);
+console.log(await card.getByRole('button').allInnerTexts());
+console.log(await card.locator('.ac-textBlock').allInnerTexts());
+await browser.close();
