@@ -60,6 +60,8 @@ export async function recordSender(
     if (email) user = { ...user, email, emailCheckedAt: at.toISOString() };
   }
   if (person.name && user.name !== person.name) user = { ...user, name: person.name };
+  const { locale } = context.activity;
+  if (locale && user.locale !== locale) user = { ...user, locale };
   if (conversation.type === 'personal') user = { ...user, personalConversationId: conversation.id };
 
   const userChanged = !isDeepStrictEqual(user, known);

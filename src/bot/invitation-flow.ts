@@ -1,6 +1,7 @@
 import { pendingInvitations, recordCopy, statusAt, type DecisionResult } from '../domain/invitations.js';
 import type { Invitation, PostedCopy } from '../domain/model.js';
 import { requirePermission } from '../domain/organization.js';
+import { pickLocale, translator } from '../i18n/index.js';
 import type { ActionResult } from './registry.js';
 import type { AdaptiveCard } from './render.js';
 import type { Turn } from './turn.js';
@@ -9,6 +10,18 @@ import { invitesCard } from './views/invites.js';
 
 // What happens around an invitation beyond the store: who gets a card, and which copies change when it
 // is decided. Shared by the invite command, the form, access requests and every decision verb.
+
+/** The turn as seen by someone else: cards and texts for them are in their Teams client's language. */
+function inLanguageOf(turn: Turn, locale: string | undefined): Turn {
+  const language = pickLocale(locale);
+  return language === turn.locale ? turn : { ...turn, locale: language, t: translator(language) };
+}
+
+const localeOfPerson = (turn: Turn, aadObjectId: string) =>
+  turn.store.read(turn.tenantId, async (t) => (await t.user(aadObjectId))?.locale);
+
+const localeOfConversation = (turn: Turn, conversationId: string) =>
+  turn.store.read(turn.tenantId, async (t) => (await t.conversation(conversationId))?.reference['locale'] as string | undefined);
 
 /** Teams user IDs whose copy of the card refreshes into their own view: the Owners and the requester. */
 export async function refreshUserIds(turn: Turn, invitation: Invitation): Promise<string[]> {
@@ -28,11 +41,18 @@ export async function sharedInvitationCard(turn: Turn, invitation: Invitation): 
  * Sends a pending invitation's card to every Owner's 1:1 chat and remembers every copy (with the one
  * already posted where it was asked), so a decision can update them all.
  */
-export async function sendToOwners(turn: Turn, invitation: Invitation, card: AdaptiveCard, here?: PostedCopy): Promise<void> {
+export async function sendToOwners(turn: Turn, invitation: Invitation, here?: PostedCopy): Promise<void> {
   const owners = await turn.store.read(turn.tenantId, async (t) =>
     (await t.members()).filter((m) => m.role === 'owner' && m.aadObjectId && m.aadObjectId !== invitation.requestedBy.aadObjectId),
   );
-  const sent = await Promise.all(owners.map((o) => turn.notify.toPerson(turn.tenantId, o.aadObjectId!, { card })));
+  const refreshIds = await refreshUserIds(turn, invitation);
+  const sent = await Promise.all(
+    owners.map(async (owner) => {
+      const theirs = inLanguageOf(turn, await localeOfPerson(turn, owner.aadObjectId!));
+      const card = invitationCard(theirs, invitation, { viewer: 'other', refreshUserIds: refreshIds });
+      return turn.notify.toPerson(turn.tenantId, owner.aadObjectId!, { card });
+    }),
+  );
   const copies = [...(here ? [here] : []), ...sent.filter((c): c is PostedCopy => !!c)];
   if (!copies.length) return;
   await turn.store.write(turn.tenantId, async (t) => {
@@ -43,17 +63,23 @@ export async function sendToOwners(turn: Turn, invitation: Invitation, card: Ada
 /** After a decision (or cancel, or expiry): every copy shows the outcome, and the requester is told. */
 export async function announceDecision(turn: Turn, invitation: Invitation): Promise<AdaptiveCard> {
   const card = invitationCard(turn, invitation, { viewer: 'other' });
-  await Promise.all(invitation.postedIn.map((copy) => turn.notify.update(turn.tenantId, copy, card)));
+  await Promise.all(
+    invitation.postedIn.map(async (copy) => {
+      const there = inLanguageOf(turn, await localeOfConversation(turn, copy.conversationId));
+      await turn.notify.update(turn.tenantId, copy, there === turn ? card : invitationCard(there, invitation, { viewer: 'other' }));
+    }),
+  );
   const status = statusAt(invitation, turn.now());
   const requester = invitation.requestedBy;
   if ((status === 'approved' || status === 'rejected') && requester.aadObjectId !== turn.person.aadObjectId) {
+    const { t } = inLanguageOf(turn, await localeOfPerson(turn, requester.aadObjectId));
     const by = { email: invitation.email, name: invitation.decidedBy?.name ?? '' };
     const text =
       status === 'approved'
-        ? turn.t('invite.notify.approved', by)
+        ? t('invite.notify.approved', by)
         : invitation.reason
-          ? turn.t('invite.notify.rejectedReason', { ...by, reason: invitation.reason })
-          : turn.t('invite.notify.rejected', by);
+          ? t('invite.notify.rejectedReason', { ...by, reason: invitation.reason })
+          : t('invite.notify.rejected', by);
     await turn.notify.toPerson(turn.tenantId, requester.aadObjectId, { text });
   }
   return card;

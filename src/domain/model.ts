@@ -80,6 +80,8 @@ export interface UserRecord {
   readonly name: string;
   readonly email?: string | undefined;
   readonly emailCheckedAt?: string | undefined;
+  /** The language of the person's Teams client, for messages sent to them outside a turn. */
+  readonly locale?: string | undefined;
   /** The person's 1:1 chat with the bot, for proactive messages. */
   readonly personalConversationId?: string | undefined;
 }

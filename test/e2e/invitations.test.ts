@@ -259,6 +259,22 @@ describe('invitations', () => {
     });
   });
 
+  it('speaks to each person in the language of their own Teams client', async () => {
+    await bot.say(oscar, 'hej', { locale: 'sv-SE' });
+    await bot.say(carl, 'invite sv@contoso.com as contributor', { delivery: 'normal', locale: 'sv-SE' });
+    expect(textOf(cardsOf(bot.connector.sentTo(personalChat(oscar).id))[0])).toContain('Begäran om inbjudan');
+    expect(textOf(cardsOf(bot.connector.sentTo(personalChat(olivia).id))[0])).toContain('Invitation request');
+
+    bot.connector.reset();
+    await bot.click(olivia, 'invite.approve', { invitationId: (await invitationFor('sv@contoso.com')).id });
+    const updated = (chat: string) => textOf(bot.connector.updated.find((u) => u.conversationId === chat)!.activity['attachments'][0].content);
+    expect(updated(personalChat(oscar).id)).toContain('Godkänd av Olivia Owner');
+    expect(updated(personalChat(olivia).id)).toContain('Approved by Olivia Owner');
+    expect(wordsOf(bot.connector.sentTo(personalChat(carl).id))).toContain('Din inbjudan för sv@contoso.com godkändes av Olivia Owner.');
+    await bot.say(oscar, 'hi');
+    await bot.say(carl, 'hi');
+  });
+
   it('lets a non-member ask for access from the whoami card', async () => {
     const whoami = cardsOf(await bot.say(nina, 'whoami'))[0];
     expect(actionsOf(whoami)).toEqual([expect.objectContaining({ verb: 'access.request' })]);

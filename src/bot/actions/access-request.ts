@@ -13,7 +13,7 @@ export const accessRequest = defineAction({
     );
     const card = await sharedInvitationCard(turn, invitation);
     const messageId = await turn.send({ card });
-    await sendToOwners(turn, invitation, card, messageId ? { conversationId: turn.conversation.id, messageId } : undefined);
+    await sendToOwners(turn, invitation, messageId ? { conversationId: turn.conversation.id, messageId } : undefined);
     return { message: turn.t('access.requested') };
   },
 });

@@ -54,7 +54,7 @@ export async function submitInvitation(
     case 'pending': {
       const card = await sharedInvitationCard(turn, result.invitation);
       const messageId = here?.messageId ?? (await turn.send({ card }));
-      await sendToOwners(turn, result.invitation, card, messageId ? { conversationId: turn.conversation.id, messageId } : undefined);
+      await sendToOwners(turn, result.invitation, messageId ? { conversationId: turn.conversation.id, messageId } : undefined);
       return here ? [{ card }] : [];
     }
   }

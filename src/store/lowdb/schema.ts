@@ -62,6 +62,7 @@ export const auditEventSchema = z.object({
 const user = z.object({
   aadObjectId: z.string(),
   teamsUserId: z.string().optional(),
+  locale: z.string().optional(),
   name: z.string(),
   email: z.string().optional(),
   emailCheckedAt: isoDate.optional(),
