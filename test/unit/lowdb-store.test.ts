@@ -3,22 +3,14 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auditEvent } from '../../src/domain/audit.js';
-import type { Actor, Member } from '../../src/domain/model.js';
+import type { Actor } from '../../src/domain/model.js';
 import { LowdbStore } from '../../src/store/lowdb/lowdb-store.js';
 import { StoreOpenError } from '../../src/store/store.js';
+import { member } from '../contract/store-contract.js';
 import { CONTOSO, FABRIKAM } from '../helpers/people.js';
 
 const actor: Actor = { aadObjectId: 'a-1', name: 'Olivia' };
 const now = new Date('2026-11-25T10:00:00Z');
-const member = (email: string, role: Member['role'] = 'contributor'): Member => ({
-  email,
-  displayName: email.split('@')[0]!,
-  role,
-  type: 'user',
-  status: 'invited',
-  addedBy: actor,
-  addedAt: now.toISOString(),
-});
 
 describe('lowdb store', () => {
   let dir: string;
