@@ -19,7 +19,8 @@ export function membersCard(turn: Turn, members: readonly Member[], viewer: Memb
     canManage: can(viewer.role, 'member.changeRole'),
     labels: { remove: t('members.remove'), next: t('members.next'), previous: t('members.previous') },
     members: members.slice((current - 1) * MEMBERS_PER_PAGE, current * MEMBERS_PER_PAGE).map((m) => ({
-      name: m.displayName,
+      // Until an invited person first talks to the bot, their name is only their email.
+      label: m.displayName && m.displayName !== m.email ? `**${m.displayName}** · ${m.email}` : `**${m.email}**`,
       email: m.email,
       details: [t(`role.${m.role}`), t(`status.${m.status}`), t(`members.type.${m.type}`)].join(' · '),
       otherRole: m.role === 'owner' ? 'contributor' : 'owner',
