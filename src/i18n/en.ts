@@ -149,7 +149,7 @@ export const en = {
   'command.remove': 'Owners: remove a member, for example: remove ana@contoso.com.',
 
   'gate.title': 'Finish the prerequisites first',
-  'gate.body': 'Inviting members and editing the profile need every required prerequisite done. Still to do: step {steps}.',
+  'gate.body': 'Inviting members and editing the profile need every required prerequisite done. Steps still to do: {steps}.',
   'gate.open': 'Open the checklist',
 
   'access.noEmail':

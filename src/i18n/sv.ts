@@ -150,7 +150,7 @@ export const sv: Catalog = {
   'command.remove': 'Ägare: ta bort en medlem, till exempel: remove ana@contoso.com.',
 
   'gate.title': 'Slutför förutsättningarna först',
-  'gate.body': 'För att bjuda in medlemmar och redigera profilen måste alla obligatoriska förutsättningar vara klara. Kvar: steg {steps}.',
+  'gate.body': 'För att bjuda in medlemmar och redigera profilen måste alla obligatoriska förutsättningar vara klara. Steg kvar att göra: {steps}.',
   'gate.open': 'Öppna checklistan',
 
   'access.noEmail':

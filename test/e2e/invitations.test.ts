@@ -290,7 +290,7 @@ describe('invitations', () => {
     await bot.click(olivia, 'invite.approve', { invitationId: id });
     await bot.click(olivia, 'prereq.reopen', { step: 'portal' });
     const gate = cardsOf(await bot.say(carl, 'invite someone@contoso.com'))[0];
-    expect(textOf(gate)).toContain('Inviting members and editing the profile need every required prerequisite done. Still to do: step 4.');
+    expect(textOf(gate)).toContain('Inviting members and editing the profile need every required prerequisite done. Steps still to do: 4.');
     expect(textOf(gate)).toContain('Step 4: Sign in to the Cloud Partner Portal');
     expect(actionsOf(gate)).toEqual([{ title: 'Open the checklist', verb: 'prereq.view', data: {} }]);
     expect(cardOf(await bot.click(carl, 'invite.create', { email: 'x@contoso.com', role: 'owner' }))).toMatchObject({ body: expect.anything() });

@@ -22,7 +22,11 @@ describe('members', () => {
     expect(textOf(forOwner)).toContain('**Olivia Owner** · olivia@contoso.com');
     expect(textOf(forOwner)).toContain('Owner · Active · User');
     expect(textOf(forOwner)).toContain('Contributor · Active · User');
-    expect(actionsOf(forOwner).map((a) => a.verb)).toEqual(['member.role', 'member.confirmRemove', 'member.role', 'member.confirmRemove']);
+    // Olivia is the only Owner: her row offers nothing, Carl's a role change and removal.
+    expect(actionsOf(forOwner).map((a) => [a.verb, a.data.email])).toEqual([
+      ['member.role', 'carl@contoso.com'],
+      ['member.confirmRemove', 'carl@contoso.com'],
+    ]);
     const forContributor = cardsOf(await bot.say(carl, 'users'))[0];
     expect(actionsOf(forContributor)).toEqual([]);
     expect(wordsOf(await bot.say(nina, 'members'))).toContain('Only members of your organization');

@@ -177,7 +177,7 @@ describe('publisher profile', () => {
   it('needs the checklist done to edit', async () => {
     await bot.click(olivia, 'prereq.reopen', { step: 'mpn' });
     const gate = cardsOf(await bot.say(olivia, 'edit profile'))[0];
-    expect(textOf(gate)).toContain('Still to do: step 1.');
+    expect(textOf(gate)).toContain('Steps still to do: 1.');
     expect(actionsOf(gate)).toEqual([{ title: 'Open the checklist', verb: 'prereq.view', data: {} }]);
     expect(textOf(cardOf(await save(olivia, { displayName: 'Blocked' })))).toContain('Finish the prerequisites first');
     await bot.click(olivia, 'prereq.update', { step: 'mpn', mpnId: '4512345' });

@@ -9,6 +9,8 @@ export const MEMBERS_PER_PAGE = 10;
 export function membersCard(turn: Turn, members: readonly Member[], viewer: Member, page = 1, notice = ''): AdaptiveCard {
   const { t } = turn;
   const pages = Math.max(1, Math.ceil(members.length / MEMBERS_PER_PAGE));
+  // The last Owner can be neither demoted nor removed, so their row offers neither.
+  const lastOwner = members.filter((m) => m.role === 'owner').length === 1;
   const current = Math.min(Math.max(1, page), pages);
   return renderCard('members', {
     title: t('members.title'),
@@ -23,6 +25,7 @@ export function membersCard(turn: Turn, members: readonly Member[], viewer: Memb
       label: m.displayName && m.displayName !== m.email ? `**${m.displayName}** · ${m.email}` : `**${m.email}**`,
       email: m.email,
       details: [t(`role.${m.role}`), t(`status.${m.status}`), t(`members.type.${m.type}`)].join(' · '),
+      changeable: !(lastOwner && m.role === 'owner'),
       otherRole: m.role === 'owner' ? 'contributor' : 'owner',
       roleTitle: t(m.role === 'owner' ? 'members.makeContributor' : 'members.makeOwner'),
     })),
