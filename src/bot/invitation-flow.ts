@@ -61,7 +61,7 @@ export async function sendToOwners(turn: Turn, invitation: Invitation, here?: Po
 }
 
 /** After a decision (or cancel, or expiry): every copy shows the outcome, and the requester is told. */
-export async function announceDecision(turn: Turn, invitation: Invitation): Promise<AdaptiveCard> {
+async function announceDecision(turn: Turn, invitation: Invitation): Promise<AdaptiveCard> {
   const card = invitationCard(turn, invitation, { viewer: 'other' });
   await Promise.all(
     invitation.postedIn.map(async (copy) => {

@@ -46,7 +46,7 @@ export const STEPS: readonly StepDefinition[] = [
   { id: 'devCenter', number: 5, link: 'https://partner.microsoft.com/dashboard/registration', duration: { min: 5, max: 10, unit: 'days' }, requiredToTransact: true },
 ];
 
-export const stepDefinition = (id: StepId): StepDefinition => STEPS.find((s) => s.id === id)!;
+const stepDefinition = (id: StepId): StepDefinition => STEPS.find((s) => s.id === id)!;
 
 export type StepValues = Readonly<Record<string, string>>;
 
@@ -112,7 +112,7 @@ function isRealDay(day: string): boolean {
 const notInFuture = (now: Date) => (d: string) => Date.parse(`${d}T00:00:00Z`) <= now.getTime();
 
 /** The inputs of one step, with every rule of the spec; cross-step rules need the current checklist. */
-export function stepSchema(id: StepId, checklist: Checklist, now: Date): z.ZodType<StepValues> {
+function stepSchema(id: StepId, checklist: Checklist, now: Date): z.ZodType<StepValues> {
   switch (id) {
     case 'mpn':
       return z.object({ mpnId: text('prereq.error.mpnId').regex(/^\d{6,10}$/, msg('prereq.error.mpnId')) });

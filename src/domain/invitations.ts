@@ -40,7 +40,6 @@ export const invitationInput = z
     }
   });
 
-export type InvitationInput = z.input<typeof invitationInput>;
 
 /** The status an invitation has now: a pending one past its expiry reads as expired before any write says so. */
 export const statusAt = (invitation: Invitation, now: Date): Invitation['status'] =>

@@ -27,7 +27,7 @@ export const PROFILE_FIELDS = [
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 /** Read-only once the first offer is published (the display name stays editable). */
-export const LOCKED_AFTER_FIRST_OFFER: readonly ProfileField[] = ['publisherId', 'ownerEmails'];
+const LOCKED_AFTER_FIRST_OFFER: readonly ProfileField[] = ['publisherId', 'ownerEmails'];
 
 export interface ProfileValues {
   readonly publisherId: string;
@@ -209,7 +209,7 @@ export interface HistoryPage {
   readonly pages: number;
 }
 
-export const HISTORY_PAGE_SIZE = 10;
+const HISTORY_PAGE_SIZE = 10;
 
 /** The latest audit events, newest first, a page at a time; every member may read them. */
 export async function history(tenant: TenantReader, person: Actor, page: number): Promise<HistoryPage> {

@@ -4,14 +4,8 @@ import { requireChecklistDone } from '../../domain/checklist.js';
 import type { Command } from '../registry.js';
 import { sendToOwners, sharedInvitationCard } from '../invitation-flow.js';
 import { inviteFormCard } from '../views/invite-form.js';
+import { roleFromWord } from '../text.js';
 import type { Reply, Turn } from '../turn.js';
-
-const ROLE_WORDS: Readonly<Record<string, string>> = {
-  owner: 'owner',
-  contributor: 'contributor',
-  ägare: 'owner',
-  deltagare: 'contributor',
-};
 
 /** "ana@contoso.com", "ana@contoso.com as contributor", "ana@contoso.com as an owner", "ana@contoso.com som ägare". */
 const ARGS = /^(?<email>\S+)(?:\s+(?:as|som)\s+(?:an?\s+)?(?<role>\S+))?$/i;
@@ -31,7 +25,7 @@ export const invite: Command = {
       return [{ card: inviteFormCard(turn) }];
     }
     const parsed = ARGS.exec(args);
-    const role = parsed?.groups?.['role'] ? ROLE_WORDS[parsed.groups['role'].toLowerCase()] : 'contributor';
+    const role = parsed?.groups?.['role'] ? roleFromWord(parsed.groups['role']) : 'contributor';
     if (!parsed || !role) return [{ text: turn.t('invite.usage') }];
     return submitInvitation(turn, { email: parsed.groups!['email'], role, type: 'user' });
   },

@@ -1,8 +1,8 @@
 import { changeRole } from '../../domain/members.js';
 import type { Command } from '../registry.js';
+import { roleFromWord } from '../text.js';
 
-const ARGS = /^(?<email>\S+@\S+)\s+(?:to\s+|till\s+)?(?<role>owner|contributor|ägare|deltagare)$/i;
-const ROLES = { owner: 'owner', contributor: 'contributor', ägare: 'owner', deltagare: 'contributor' } as const;
+const ARGS = /^(?<email>\S+@\S+)\s+(?:to\s+|till\s+)?(?<role>\S+)$/i;
 
 export const role: Command = {
   name: 'role',
@@ -11,8 +11,8 @@ export const role: Command = {
   phrasings: [/^(?:make|set)\s+(?<args>\S+@\S+\s+(?:an?\s+)?(?:owner|contributor))$/i],
   async run(turn, args) {
     const parsed = ARGS.exec(args.replace(/\s+an?\s+/i, ' '));
-    if (!parsed) return [{ text: turn.t('role.usage') }];
-    const wanted = ROLES[parsed.groups!['role']!.toLowerCase() as keyof typeof ROLES];
+    const wanted = parsed && roleFromWord(parsed.groups!['role']!);
+    if (!parsed || !wanted) return [{ text: turn.t('role.usage') }];
     const member = await turn.store.write(turn.tenantId, (t) =>
       changeRole(t, turn.person, parsed.groups!['email']!, wanted, turn.now()),
     );

@@ -4,7 +4,7 @@ import { renderCard, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
 
 /** Members a card shows at once: a long list would pass the size Teams allows for a card. */
-export const MEMBERS_PER_PAGE = 10;
+const MEMBERS_PER_PAGE = 10;
 
 export function membersCard(turn: Turn, members: readonly Member[], viewer: Member, page = 1, notice = ''): AdaptiveCard {
   const { t } = turn;

@@ -39,7 +39,7 @@ const FIELDS: Readonly<Record<ProfileField, Omit<FormField, 'id' | 'label'>>> = 
 };
 
 /** A field's value as the form and the card write it. */
-export function formValue(values: ProfileValues | null, field: ProfileField): string {
+function formValue(values: ProfileValues | null, field: ProfileField): string {
   const value = values?.[field];
   return Array.isArray(value) ? value.join(', ') : ((value as string | undefined) ?? '');
 }

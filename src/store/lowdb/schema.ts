@@ -130,7 +130,6 @@ export const catalogFileSchema = z.object({
 });
 
 export type TenantFile = z.infer<typeof tenantFileSchema>;
-export type StoredAuditEvent = z.infer<typeof auditEventSchema>;
 export type CatalogFile = z.infer<typeof catalogFileSchema>;
 
 export const emptyTenantFile = (tenantId: string): TenantFile => ({
