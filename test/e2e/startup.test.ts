@@ -23,11 +23,10 @@ describe('the server process', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('starts in local mode within 15 s, reports health, and stops cleanly on SIGTERM', async () => {
+  // How fast it starts is measured outside the tests (a timed test only measures how busy the machine is).
+  it('starts in local mode, says where it listens, reports health, and stops cleanly on SIGTERM', async () => {
     const server = spawnServer({ PORT: '0', STORAGE_FILE: storageFile });
-    const started = Date.now();
     const url = await server.listening();
-    expect(Date.now() - started).toBeLessThan(15000);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.output()).toContain('running in local mode. Requests are NOT authenticated');
 
