@@ -1,7 +1,8 @@
 // npm run playground:try: drives the real Playground UI in Chromium, as a person would, and saves screenshots
 // to test-results/. Needs /usr/bin/chromium (Debian: apt-get install -y --no-install-recommends chromium)
 // or CHROMIUM_PATH. Exits non-zero, saying what was missing, when a step fails.
-// Stages: help and whoami; setup; the prerequisites checklist, to the end; members and an invitation approved by
+// Stages: help and whoami; setup; the prerequisites checklist, to the end; the publisher profile (empty, the form,
+// a refused save, a saved one, the history); members and an invitation approved by
 // an Owner, with a Contributor played by another mock user (scripts/playground-users.mjs).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -60,12 +61,14 @@ async function main() {
   page.on('pageerror', (error) => pageErrors.push(error.message));
   traffic = new BotTraffic(page); // before the page loads, to see its Log Panel's WebSocket open
 
-  await page.goto(uiUrl);
+  // Not "load": on a busy machine the page's last resources can take over 30 s; the message box is what counts.
+  await page.goto(uiUrl, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   await expectVisible(page.locator('[data-lexical-editor="true"]'), 'the message box ([data-lexical-editor="true"])', 30_000);
 
   await tryHelpAndWhoami(page);
   await trySetup(page);
   await tryChecklist(page);
+  await tryProfile(page, uiUrl);
   await tryInvitation(page, uiUrl);
 
   if (pageErrors.length > 0) step(`the Playground page reported errors:\n  ${pageErrors.join('\n  ')}`);
@@ -170,7 +173,7 @@ async function tryChecklist(page) {
   // The gate: nobody can invite while required steps remain.
   await send(page, 'invite someone@contoso.example as contributor');
   const gate = cardsTitled(page, 'Finish the prerequisites first');
-  await expectVisible(gate.last().getByText(/Still to do: step 3, 4, 5\.$/), 'the gate card naming steps 3, 4, 5');
+  await expectVisible(gate.last().getByText(/(Still to do: step|Steps still to do:) 3, 4, 5\.$/), 'the gate card naming steps 3, 4, 5');
   await shotCard(page, gate.last(), 'playground-invite-gate.png');
 
   // Steps 3 to 5, through the inputs. The dates: days of the current month (its calendar opens there), not later
@@ -235,6 +238,125 @@ async function saveRefused(page, card, input, typed, message) {
   if (kept !== typed) throw new StepError(`the card came back with "${kept}" in the input instead of "${typed}"`);
   step(`the bot refused "${typed}" and the card kept it`);
   return false;
+}
+
+const PROFILE_TITLE = 'Publisher profile';
+const PROFILE_FORM_TITLE = 'Edit the publisher profile';
+const BRAND_MESSAGE = 'The display name must not contain "Microsoft" or "Azure".';
+const PROFILE_TEXT_FIELDS = ['Publisher ID', 'Display name', 'Owner emails', 'Contact name', 'Contact email', 'Phone', 'Website',
+  'Developer Center account name', 'Developer Center owner email'];
+
+/**
+ * The publisher profile, as Olivia: empty at first; "Edit the profile" puts the form in the card's place; a display
+ * name with "Azure" passes every input rule, so only the bot can refuse it, and the form comes back with the typed
+ * values and the message at the field; a good one saves version 1; the history lists the save, field by field.
+ */
+async function tryProfile(page, uiUrl) {
+  const { me: olivia } = await mockTenant(uiUrl);
+  const allCards = page.locator('.ac-adaptiveCard');
+  const profile = cardsTitled(page, PROFILE_TITLE);
+  const form = cardsTitled(page, PROFILE_FORM_TITLE);
+
+  await send(page, 'profile');
+  await expectVisible(profile.last(), `the "${PROFILE_TITLE}" card after typing "profile"`);
+  await expectVisible(profile.last().getByText('No profile yet. An Owner can fill it in with "profile edit".'), '"No profile yet" on it');
+  await expectVisible(profile.last().getByRole('button', { name: 'Edit the profile', exact: true }), 'its "Edit the profile" button');
+  await shotCard(page, profile.last(), 'playground-profile-empty.png');
+  const cardsAtStart = await allCards.count();
+  const profilesAtStart = await profile.count();
+
+  await clickOn(page, profile, 'Edit the profile', { on: 'the profile' });
+  await expectVisible(form.last(), `the "${PROFILE_FORM_TITLE}" form`);
+  if ((await profile.count()) !== profilesAtStart - 1) throw new StepError('the profile card is still there next to the form: not replaced in place');
+  await expectSameCard(allCards, cardsAtStart, 'card');
+  const card = form.last();
+  for (const label of PROFILE_TEXT_FIELDS) await expectVisible(field(card, label), `the "${label}" input`);
+  await expectVisible(card.getByText('Developer Center link', { exact: true }).first(), 'the "Developer Center link" choice');
+  for (const option of ['Not linked', 'Linked']) {
+    await expectVisible(card.getByRole('radio', { name: option, exact: true }).or(card.getByText(option, { exact: true })).first(), `its "${option}" option`);
+  }
+  await expectVisible(card.getByLabel('First offer published'), 'the "First offer published" date');
+  for (const name of ['Save', 'Cancel']) await expectVisible(card.getByRole('button', { name, exact: true }), `the "${name}" button`);
+  await describeInputs(card);
+  await shotCard(page, card, 'playground-profile-form.png');
+
+  const typed = {
+    'Publisher ID': 'contoso-apps',
+    'Display name': 'Contoso for Azure',
+    'Owner emails': olivia.email,
+    Website: 'https://contoso.example',
+  };
+  for (const [label, value] of Object.entries(typed)) await field(card, label).fill(value);
+  step(`filled ${Object.entries(typed).map(([l, v]) => `${l} "${v}"`).join(', ')}`);
+  const invokes = await invokeCount(page);
+  await card.getByRole('button', { name: 'Save', exact: true }).click();
+  step('clicked "Save" on the profile form with "Contoso for Azure"');
+  const sent = await waitForInvoke(page, invokes, '"Save"', 5_000).then(() => true, () => false);
+  if (!sent) {
+    // The "Developer Center link" choice is required and an empty profile gives it no value: the renderer stops Save.
+    await expectVisible(card.getByText('Choose whether Developer Center is linked.'), 'the renderer\'s message at "Developer Center link"');
+    step('client-side validation fired: Save sent nothing while "Developer Center link" had no choice');
+    await shotCard(page, card, 'playground-profile-client-error.png');
+    await card.getByRole('radio', { name: 'Not linked', exact: true }).check();
+    step('chose "Not linked"');
+    const again = await invokeCount(page);
+    await card.getByRole('button', { name: 'Save', exact: true }).click();
+    await waitForInvoke(page, again, '"Save" after choosing "Not linked"');
+  }
+  step('Save sent the invoke');
+  await expectVisible(form.last().getByText(SERVER_FORM_ERROR), `"${SERVER_FORM_ERROR}" on the form`);
+  await expectVisible(form.last().getByText(BRAND_MESSAGE), `"${BRAND_MESSAGE}"`);
+  await expectSameCard(allCards, cardsAtStart, 'card');
+  for (const [label, value] of Object.entries(typed)) {
+    const kept = await field(form.last(), label).inputValue();
+    if (kept !== value) throw new StepError(`the form came back with "${kept}" in "${label}" instead of "${value}"`);
+  }
+  step('the form kept every typed value');
+  await describeMessage(form.last(), SERVER_FORM_ERROR);
+  await describeMessage(form.last(), BRAND_MESSAGE);
+  await shotCard(page, form.last(), 'playground-profile-error.png');
+
+  await field(form.last(), 'Display name').fill('Contoso Apps');
+  await clickOn(page, form, 'Save', { on: 'the profile form' });
+  // A saved profile is titled with its display name.
+  const savedProfile = cardsTitled(page, 'Contoso Apps');
+  await expectVisible(savedProfile.last().getByText('Profile saved (version 1).'), '"Profile saved (version 1)." on the profile card');
+  await expectGone(form, 'the profile form');
+  await expectSameCard(allCards, cardsAtStart, 'card');
+  for (const value of Object.values(typed).filter((v) => v !== 'Contoso for Azure')) {
+    await expectVisible(savedProfile.last().getByText(value, { exact: true }), `"${value}" on the profile`);
+  }
+  await expectVisible(savedProfile.last().getByText(/^Last saved by Olivia Owner, .+ \(version 1\)$/), '"Last saved by Olivia Owner, <date> (version 1)"');
+  await shotCard(page, savedProfile.last(), 'playground-profile-saved.png');
+
+  await send(page, 'history');
+  const history = cardsTitled(page, 'History');
+  await expectVisible(history.last(), 'the "History" card after typing "history"');
+  const saved = history.last().locator('.ac-container').filter({ hasText: /Olivia Owner\s*·\s*saved the profile\s*·\s*profile/ }).last();
+  await expectVisible(saved, '"Olivia Owner · saved the profile · profile" in the history');
+  await expectVisible(saved.getByText(/^Display name: (.* → )?Contoso Apps$/), '"Display name: … Contoso Apps" under it');
+  step(`the history entry reads:\n    ${(await saved.innerText()).split('\n').filter(Boolean).join('\n    ')}`);
+  await shotCard(page, history.last(), 'playground-profile-history.png');
+}
+
+/** A form input by its label, which may carry a required mark after it. */
+const field = (card, label) => card.getByLabel(new RegExp(`^${label}\\b`)).first();
+
+/** Notes how the form's inputs render: type, read-only, the choice's and the date's elements. */
+async function describeInputs(card) {
+  const inputs = await card.locator('input, textarea, select, [role="combobox"], [role="radiogroup"]').evaluateAll((els) =>
+    els.map((el) => `${el.tagName.toLowerCase()}${el.type ? `[type=${el.type}]` : ''}${el.getAttribute('role') ? `[role=${el.getAttribute('role')}]` : ''}` +
+      `${el.readOnly ? '[readonly]' : ''} "${el.getAttribute('aria-label') ?? el.getAttribute('placeholder') ?? el.value ?? ''}"`));
+  step(`the form's inputs: ${inputs.join('; ')}`);
+}
+
+/** Notes the color and weight a message renders with. */
+async function describeMessage(card, text) {
+  const style = await card.getByText(text).first().evaluate((el) => {
+    const s = getComputedStyle(el);
+    return `color ${s.color}, weight ${s.fontWeight}, size ${s.fontSize}`;
+  });
+  step(`"${text}" renders with ${style}`);
 }
 
 /**
@@ -398,7 +520,7 @@ try {
   const problems = botProblems();
   for (const p of problems) console.log(`[try] bot ${p.level >= 50 ? 'ERROR' : 'warning'}: ${JSON.stringify(p)}`);
   if (problems.some((p) => p.level >= 50)) throw new StepError('the bot logged errors (above)');
-  step('OK: help card, whoami button, setup, the checklist and the invitation flow all worked; screenshots in test-results/');
+  step('OK: help card, whoami button, setup, the checklist, the profile and the invitation flow all worked; screenshots in test-results/');
 } catch (error) {
   code = 1;
   console.error(`\n[try] FAILED after ${seconds()} s: ${error instanceof StepError ? error.message : error.stack}`);

@@ -240,6 +240,7 @@ export const en = {
 
   'profile.title': 'Publisher profile',
   'profile.none': 'No profile yet. An Owner can fill it in with "profile edit".',
+  'profile.notSet': 'Not set',
   'profile.lockedNote': 'The first offer is published, so the publisher ID and owner emails can no longer change.',
   'profile.updatedBy': 'Last saved by {name}, {date} (version {version})',
   'profile.edit': 'Edit the profile',

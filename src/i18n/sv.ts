@@ -241,6 +241,7 @@ export const sv: Catalog = {
 
   'profile.title': 'Utgivarprofil',
   'profile.none': 'Ingen profil än. En ägare kan fylla i den med "profile edit".',
+  'profile.notSet': 'Inte angivet',
   'profile.lockedNote': 'Det första erbjudandet är publicerat, så utgivar-ID och ägaradresser kan inte längre ändras.',
   'profile.updatedBy': 'Senast sparad av {name}, {date} (version {version})',
   'profile.edit': 'Redigera profilen',

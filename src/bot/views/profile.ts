@@ -47,14 +47,14 @@ function formValue(values: ProfileValues | null, field: ProfileField): string {
 function displayValue(turn: Turn, values: ProfileValues | null, field: ProfileField): string {
   const value = formValue(values, field);
   if (field === 'devCenterStatus') return turn.t(value === 'linked' ? 'profile.devCenter.linked' : 'profile.devCenter.notLinked');
-  return value || '-';
+  return value || turn.t('profile.notSet');
 }
 
 export function profileCard(turn: Turn, { profile, mpnId, viewer }: ProfileView, notice = ''): AdaptiveCard {
   const { t } = turn;
   const values = profile.values;
   const facts = PROFILE_FIELDS.map((f) => ({ title: t(label(f)), value: displayValue(turn, values, f) }));
-  facts.splice(3, 0, { title: t(label('mpnId')), value: mpnId || '-' });
+  facts.splice(3, 0, { title: t(label('mpnId')), value: mpnId || t('profile.notSet') });
   return renderCard('profile', {
     title: values?.displayName || t('profile.title'),
     notice,
@@ -88,7 +88,7 @@ export function profileFormCard(
       label: label(f),
       ...(isLocked(profile, f) ? { kind: 'readonly' as const } : FIELDS[f]),
     })),
-    values: { devCenterStatus: 'notLinked', ...stored, ...typedStrings(typed) },
+    values: { ...stored, devCenterStatus: stored['devCenterStatus'] || 'notLinked', ...typedStrings(typed) },
     errors,
     errorSummary: 'profile.formError',
     buttons: [
