@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { actions } from './bot/actions/index.js';
-import { createEndpoint } from './bot/adapter.js';
+import { createEndpoint, type CredentialsFactory } from './bot/adapter.js';
 import { PublisherDeskBot } from './bot/bot.js';
 import { commands } from './bot/commands/index.js';
 import { Notifier } from './bot/notify.js';
@@ -20,6 +20,8 @@ export interface App {
 
 export interface AppOptions {
   readonly now?: () => Date;
+  /** Instead of fetching Microsoft Entra ID tokens for the app ID (tests that call a local connector). */
+  readonly credentials?: CredentialsFactory;
 }
 
 /** A Bot Framework activity is small; this leaves room for big cards' data, and refuses floods with 413. */
@@ -28,7 +30,7 @@ const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
 
 export async function startApp(config: Config, log: Logger, options: AppOptions = {}): Promise<App> {
   const store = await openStore(config);
-  const endpoint = createEndpoint(config, log);
+  const endpoint = createEndpoint(config, log, options.credentials);
   const notify = new Notifier(endpoint, config.auth?.appId ?? '', store, log);
   const bot = new PublisherDeskBot({ store, config, log, now: options.now ?? (() => new Date()), commands, actions, notify });
 

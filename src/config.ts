@@ -33,10 +33,14 @@ const schema = z
     MicrosoftAppPassword: optional(z.string()),
     MicrosoftAppType: optional(z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI'])),
     MicrosoftAppTenantId: optional(z.string().trim().regex(GUID, 'must be a tenant ID (a GUID)')),
+    BOT_OPENID_METADATA_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
     LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   })
   .superRefine((env, ctx) => {
     if (!env.MicrosoftAppId) {
+      if (env.BOT_OPENID_METADATA_URL) {
+        ctx.addIssue({ code: 'custom', path: ['BOT_OPENID_METADATA_URL'], message: 'has no effect while MicrosoftAppId is empty: requests are not authenticated' });
+      }
       if (env.HOST && !LOOPBACK.has(env.HOST)) {
         ctx.addIssue({
           code: 'custom',
@@ -67,7 +71,16 @@ export interface Config {
   inviteTtlDays: number;
   allowedTenants: string[];
   /** Empty in local mode: requests are not authenticated. */
-  auth: { appId: string; appPassword: string; appType: string; appTenantId: string } | undefined;
+  auth:
+    | {
+        appId: string;
+        appPassword: string;
+        appType: string;
+        appTenantId: string;
+        /** Where the Bot Framework's token signing keys are published; the public cloud's when undefined. */
+        openIdMetadataUrl: string | undefined;
+      }
+    | undefined;
   logLevel: string;
 }
 
@@ -105,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
           appPassword: e.MicrosoftAppPassword ?? '',
           appType: e.MicrosoftAppType ?? 'SingleTenant',
           appTenantId: e.MicrosoftAppTenantId ?? '',
+          openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
         }
       : undefined,
     logLevel: e.LOG_LEVEL ?? 'info',

@@ -9,6 +9,9 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 
+/** Makes the credentials the bot calls Teams with; tests pass one that needs no Microsoft Entra ID. */
+export type CredentialsFactory = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1]>;
+
 export interface EndpointResponse {
   readonly status: number;
   readonly body?: unknown;
@@ -46,6 +49,8 @@ export class BotEndpoint extends CloudAdapter {
   constructor(
     private readonly authentication: ConfigurationBotFrameworkAuthentication,
     private readonly log: Logger,
+    /** False in local mode, where requests carry no token. */
+    private readonly tokensRequired: boolean,
   ) {
     super(authentication);
     this.onTurnError = async (context, error) => {
@@ -67,6 +72,11 @@ export class BotEndpoint extends CloudAdapter {
     let authenticated;
     try {
       authenticated = await this.authentication.authenticateRequest(activity, authorization);
+      // The SDK accepts a signed token without `exp`, and such a token, once leaked, would open the door for
+      // ever. The Bot Framework always sets one, so a token without it was not made by a channel.
+      if (this.tokensRequired && authenticated.claimsIdentity.getClaimValue('exp') === null) {
+        throw new Error('the token has no expiry (exp)');
+      }
     } catch (error) {
       this.log.info({ reason: (error as Error).message }, 'refused a request that failed authentication');
       return { status: 401, body: { error: 'Unauthorized' } };
@@ -76,14 +86,33 @@ export class BotEndpoint extends CloudAdapter {
   }
 }
 
-export function createEndpoint(config: Config, log: Logger): BotEndpoint {
+/**
+ * Where the token checks look, per cloud. Setting any of these replaces all of the SDK's public-cloud
+ * defaults, so a custom metadata URL (a sovereign cloud, or a test's own keys) comes with the rest of them.
+ */
+function cloudEndpoints(openIdMetadataUrl: string | undefined): ConfigurationBotFrameworkAuthenticationOptions {
+  if (!openIdMetadataUrl) return {};
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+    ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    CallerId: 'urn:botframework:azure',
+    ValidateAuthority: true,
+  };
+}
+
+export function createEndpoint(config: Config, log: Logger, credentials?: CredentialsFactory): BotEndpoint {
   const options: ConfigurationBotFrameworkAuthenticationOptions = config.auth
     ? {
         MicrosoftAppId: config.auth.appId,
         MicrosoftAppPassword: config.auth.appPassword,
         MicrosoftAppType: config.auth.appType,
         MicrosoftAppTenantId: config.auth.appTenantId,
+        ...cloudEndpoints(config.auth.openIdMetadataUrl),
       }
     : {};
-  return new BotEndpoint(new ConfigurationBotFrameworkAuthentication(options), log);
+  return new BotEndpoint(new ConfigurationBotFrameworkAuthentication(options, credentials), log, config.auth !== undefined);
 }

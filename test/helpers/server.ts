@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, type App } from '../../src/app.js';
+import { startApp, type App, type AppOptions } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { cardAction, message, type ActivityOptions } from './activities.js';
@@ -39,6 +39,8 @@ export interface TestBotOptions {
   readonly people?: readonly Person[];
   /** Reuse a store folder (from another test bot) instead of a fresh temporary one. */
   readonly storageFile?: string;
+  /** With MicrosoftAppId set: the credentials the bot calls the connector with. */
+  readonly credentials?: AppOptions['credentials'];
 }
 
 /** The real server, on a free port, with its own lowdb files and a local connector. */
@@ -53,7 +55,7 @@ export async function startBot(options: TestBotOptions = {}): Promise<TestBot> {
     ...options.env,
   });
   const log = createLogger(config.logLevel);
-  const start = () => startApp(config, log, options.now ? { now: options.now } : {});
+  const start = () => startApp(config, log, { now: options.now, credentials: options.credentials });
   let app = await start();
 
   const post = async (body: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> => {

@@ -63,6 +63,17 @@ describe('configuration', () => {
     expect(config.host).toBe('0.0.0.0');
   });
 
+  it('takes a Bot Framework OpenID metadata URL only with an app ID', () => {
+    const withApp = { MicrosoftAppId: APP, MicrosoftAppPassword: 's3cret', MicrosoftAppTenantId: TENANT };
+    const url = 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration';
+    expect(loadConfig({ ...withApp, BOT_OPENID_METADATA_URL: url }).auth?.openIdMetadataUrl).toBe(url);
+    expect(loadConfig(withApp).auth?.openIdMetadataUrl).toBeUndefined();
+    expect(problemsOf({ ...withApp, BOT_OPENID_METADATA_URL: 'ftp://keys' })).toEqual([
+      'Invalid setting BOT_OPENID_METADATA_URL: must be an http(s) URL (got "ftp://keys")',
+    ]);
+    expect(problemsOf({ BOT_OPENID_METADATA_URL: url })[0]).toMatch(/^Invalid setting BOT_OPENID_METADATA_URL: has no effect while MicrosoftAppId is empty/);
+  });
+
   it('checks app and tenant IDs are GUIDs', () => {
     expect(problemsOf({ MicrosoftAppId: 'my-bot' })[0]).toMatch(/^Invalid setting MicrosoftAppId: must be/);
     expect(problemsOf({ ALLOWED_TENANTS: `${TENANT}, contoso` })[0]).toMatch(/^Invalid setting ALLOWED_TENANTS/);
