@@ -1,11 +1,11 @@
 import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
 import { LowdbStore } from './lowdb/lowdb-store.js';
+import { PostgresStore } from './postgres/postgres-store.js';
 import type { Store } from './store.js';
 
 /** The embedded lowdb store unless a database is configured. */
-export async function openStore(config: Pick<Config, 'storageFile' | 'databaseUrl'>): Promise<Store> {
-  if (config.databaseUrl) {
-    throw new Error('DATABASE_URL is set, but this build has no PostgreSQL store yet; unset it to use lowdb');
-  }
+export async function openStore(config: Pick<Config, 'storageFile' | 'databaseUrl'>, log: Logger): Promise<Store> {
+  if (config.databaseUrl) return PostgresStore.open(config.databaseUrl, log);
   return LowdbStore.open(config.storageFile);
 }

@@ -1,9 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { auditEvent } from '../../src/domain/audit.js';
+import type { StepId } from '../../src/domain/checklist.js';
+import { DomainError } from '../../src/domain/errors.js';
+import { decideInvitation } from '../../src/domain/invitations.js';
+import { changeRole } from '../../src/domain/members.js';
 import type { Actor, Invitation, Member } from '../../src/domain/model.js';
-import type { Profile } from '../../src/domain/profile.js';
+import { setUp } from '../../src/domain/organization.js';
+import { saveProfile, type Profile } from '../../src/domain/profile.js';
 import { UniqueViolation, type Store } from '../../src/store/store.js';
-import { CONTOSO, FABRIKAM } from '../helpers/people.js';
+import { VALID_STEPS } from '../helpers/flows.js';
+import { CONTOSO, FABRIKAM, olivia, oscar, type Person } from '../helpers/people.js';
 
 // What every storage implementation promises, run unchanged against each one.
 
@@ -210,6 +216,76 @@ export function describeStoreContract(name: string, factory: () => StoreFactory)
 
     it('reports itself healthy until closed', async () => {
       expect(await store.healthy()).toBe(true);
+    });
+
+    describeExactlyOnce(() => [store, store]);
+  });
+}
+
+const asActor = ({ aadObjectId, name, email }: Person): Actor => ({ aadObjectId, name, email });
+
+/** Contoso set up by Olivia with Oscar as a second Owner, its checklist done, and Ana's invitation pending. */
+async function readyOrganization(store: Store): Promise<void> {
+  await store.write(CONTOSO, async (t) => {
+    await setUp(t, asActor(olivia), now);
+    await t.putMember({ ...member(oscar.email, 'owner'), aadObjectId: oscar.aadObjectId, status: 'active' });
+    const steps = Object.fromEntries(
+      Object.entries(VALID_STEPS).map(([id, values]) => [id, { done: true, values, by: actor, at: now.toISOString() }]),
+    ) as Partial<Record<StepId, { done: boolean; values: Record<string, string>; by: Actor; at: string }>>;
+    await t.putChecklist({ transact: true, steps });
+    await t.putInvitation(invitation('i-ana', 'ana@contoso.com'));
+  });
+}
+
+/**
+ * The decisions the product promises happen once, whatever the number of concurrent turns. `stores`
+ * gives the store each turn goes through: one store for every turn, or, for a store shared between
+ * processes, several instances on the same data.
+ */
+export function describeExactlyOnce(stores: () => readonly Store[]): void {
+  describe('exactly-once decisions under concurrent writes', () => {
+    const through = (i: number) => stores()[i % stores().length]!;
+    beforeEach(() => readyOrganization(through(0)));
+
+    it('decides an invitation once, of 20 approvals and rejections at once', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          through(i).write(CONTOSO, (t) =>
+            decideInvitation(t, asActor(i % 4 < 2 ? olivia : oscar), 'i-ana', { kind: i % 2 ? 'reject' : 'approve' }, now),
+          ),
+        ),
+      );
+      expect(results.filter((r) => r.outcome === 'decided')).toHaveLength(1);
+      expect(results.filter((r) => r.outcome === 'alreadyDecided')).toHaveLength(19);
+      const { stored, audit } = await through(0).read(CONTOSO, async (t) => ({
+        stored: await t.invitation('i-ana'),
+        audit: await t.auditEvents({ offset: 0, limit: 50 }),
+      }));
+      const decisions = audit.events.filter((e) => e.type === 'invitation.approved' || e.type === 'invitation.rejected');
+      expect(decisions).toHaveLength(1);
+      expect(decisions[0]!.type).toBe(`invitation.${stored!.status}`);
+    });
+
+    it('keeps one Owner when the last two step down at once', async () => {
+      const results = await Promise.allSettled([
+        through(0).write(CONTOSO, (t) => changeRole(t, asActor(olivia), olivia.email, 'contributor', now)),
+        through(1).write(CONTOSO, (t) => changeRole(t, asActor(oscar), oscar.email, 'contributor', now)),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.find((r) => r.status === 'rejected');
+      expect(refused?.status === 'rejected' && refused.reason instanceof DomainError && refused.reason.key).toBe('members.lastOwner');
+      const members = await through(0).read(CONTOSO, (t) => t.members());
+      expect(members.filter((m) => m.role === 'owner')).toHaveLength(1);
+    });
+
+    it('saves one of two profile forms opened at the same version', async () => {
+      const form = (displayName: string) => ({ publisherId: 'contoso-apps', displayName, ownerEmails: olivia.email });
+      const results = await Promise.all([
+        through(0).write(CONTOSO, (t) => saveProfile(t, asActor(olivia), form('Contoso'), 0, now)),
+        through(1).write(CONTOSO, (t) => saveProfile(t, asActor(oscar), form('Contoso Apps'), 0, now)),
+      ]);
+      expect(results.map((r) => r.outcome).sort()).toEqual(['conflict', 'saved']);
+      expect((await through(0).read(CONTOSO, (t) => t.profile())).version).toBe(1);
     });
   });
 }

@@ -1,0 +1,78 @@
+// Tests that need PostgreSQL get it from TEST_DATABASE_URL: an admin URL of a throwaway cluster (`.ci/test-postgres
+// start` makes one). Each test database is created here, fresh, and dropped after.
+import { randomBytes } from 'node:crypto';
+import { describe, it } from '@jest/globals';
+import pg from 'pg';
+
+const SETTING = 'TEST_DATABASE_URL';
+const adminUrl = process.env[SETTING];
+
+/**
+ * `describe` for tests that need PostgreSQL. Without TEST_DATABASE_URL they are skipped with a message,
+ * except in CI (CI=true), where a missing database is a failure: CI never skips them silently.
+ */
+export function describeWithPostgres(name: string, body: () => void): void {
+  if (adminUrl) return describe(name, body);
+  if (process.env['CI'] === 'true') {
+    return describe(name, () => {
+      it('has a PostgreSQL server to test against', () => {
+        throw new Error(`${SETTING} is not set: in CI the PostgreSQL tests must run (.ci/run starts a cluster for them)`);
+      });
+    });
+  }
+  console.warn(`Skipping "${name}": set ${SETTING} to an admin URL of a throwaway PostgreSQL cluster (.ci/test-postgres start makes one)`);
+  describe.skip(name, body);
+}
+
+/** Runs one statement on the cluster as its admin. */
+async function asAdmin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestDatabase {
+  /** A URL of the database, as DATABASE_URL. */
+  readonly url: string;
+  /** The URL with another password, which the server refuses. */
+  readonly wrongPasswordUrl: string;
+  query<R extends pg.QueryResultRow = Record<string, any>>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** The database goes away: open connections are cut and new ones refused, as while it restarts. */
+  takeOffline(): Promise<void>;
+  bringOnline(): Promise<void>;
+  drop(): Promise<void>;
+}
+
+/** A new empty database on the test cluster. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (!adminUrl) throw new Error(`${SETTING} is not set`);
+  const name = `pd_test_${randomBytes(6).toString('hex')}`;
+  await asAdmin(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const wrong = new URL(url);
+  wrong.password = 'not-the-password';
+  return {
+    url: url.toString(),
+    wrongPasswordUrl: wrong.toString(),
+    async query(sql, params = []) {
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        return (await client.query(sql, params)).rows;
+      } finally {
+        await client.end();
+      }
+    },
+    async takeOffline() {
+      await asAdmin(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+      await asAdmin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
+    },
+    bringOnline: () => asAdmin(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`),
+    drop: () => asAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
