@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, truncate } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
@@ -11,23 +12,35 @@ import {
   SCHEMA_VERSION,
   tenantFileSchema,
   type CatalogFile,
+  type TenantFile,
 } from './schema.js';
 import { jsonFile, TenantDb, type TenantIndex } from './tenant-db.js';
 import { TenantSession } from './tenant-session.js';
 
-/** How many tenant files are read at once at start-up. */
-const LOAD_CONCURRENCY = 32;
+/** Tenants kept in memory by default; past it, the least recently used idle tenant is dropped and read again when needed. */
+const CACHED_TENANTS = 1000;
+
+export interface LowdbStoreOptions {
+  readonly cachedTenants?: number;
+}
 
 /**
  * lowdb files, one per tenant beside a small catalog file, each with an append-only audit log. A write
  * rewrites only its own tenant's file, so its cost follows the size of one organization, not of the
  * whole store. lowdb's writer renames a finished temporary file over the old one, so a crash leaves the
  * old file or the new one, never half of one.
+ *
+ * Start-up checks every file (so a damaged one stops it) and indexes publisher IDs, but keeps no tenant
+ * in memory: a tenant is loaded on first use, and only the most recently used ones stay loaded.
  */
 export class LowdbStore implements Store {
   readonly kind = 'lowdb';
-  readonly #tenants = new Map<string, TenantDb>();
-  /** Publisher ID -> tenant, across every tenant in memory. */
+  /** Tenants in memory, least recently used first. */
+  readonly #cache = new Map<string, TenantDb>();
+  readonly #loading = new Map<string, Promise<void>>();
+  /** Tenants that have (or may have) a file: a read of any other tenant needs no disk access. */
+  readonly #onDisk = new Set<string>();
+  /** Publisher ID -> tenant, across every tenant, loaded or not. */
   readonly #publisherIds = new Map<string, string>();
   readonly #index: TenantIndex = {
     holderOf: (id) => this.#publisherIds.get(id),
@@ -42,17 +55,22 @@ export class LowdbStore implements Store {
     },
   };
   readonly #tenantDir: string;
+  readonly #cachedTenants: number;
   #closed = false;
 
-  private constructor(private readonly catalogPath: string) {
+  private constructor(
+    private readonly catalogPath: string,
+    options: LowdbStoreOptions,
+  ) {
     this.#tenantDir = join(dirname(catalogPath), `${basename(catalogPath, '.json')}.tenants`);
+    this.#cachedTenants = options.cachedTenants ?? CACHED_TENANTS;
   }
 
   /** Opens the store, creating it if missing; refuses a file it cannot read or trust, and leaves it untouched. */
-  static async open(catalogPath: string): Promise<LowdbStore> {
-    const store = new LowdbStore(catalogPath);
+  static async open(catalogPath: string, options: LowdbStoreOptions = {}): Promise<LowdbStore> {
+    const store = new LowdbStore(catalogPath, options);
     await store.#openCatalog();
-    await store.#loadTenants();
+    await store.#checkTenants();
     return store;
   }
 
@@ -69,44 +87,43 @@ export class LowdbStore implements Store {
     }
   }
 
-  async #loadTenants(): Promise<void> {
+  async #checkTenants(): Promise<void> {
     const files = await readdir(this.#tenantDir);
     const names = files.filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+    const tenantFiles = new Set(names);
     // An audit log without its tenant file is all from a first write that never finished.
-    for (const orphan of files.filter((n) => n.endsWith('.audit.jsonl') && !files.includes(n.replace(/\.audit\.jsonl$/, '.json')))) {
+    for (const orphan of files.filter((n) => n.endsWith('.audit.jsonl') && !tenantFiles.has(n.replace(/\.audit\.jsonl$/, '.json')))) {
       await truncate(join(this.#tenantDir, orphan), 0);
     }
-    for (let i = 0; i < names.length; i += LOAD_CONCURRENCY) {
-      await Promise.all(
-        names.slice(i, i + LOAD_CONCURRENCY).map(async (name) => {
-          const path = join(this.#tenantDir, name);
-          const data = await readValidated(path, tenantFileSchema);
-          const tenantId = basename(name, '.json');
-          if (!data) return;
-          if (data.tenantId !== tenantId) {
-            throw new StoreOpenError(path, `holds tenant ${data.tenantId}, but its name says ${tenantId}`);
-          }
-          const { log, events } = await AuditLog.open(this.#auditPath(tenantId), data.auditCount);
-          const publisherId = data.profile.values?.publisherId;
-          const holder = publisherId ? this.#publisherIds.get(publisherId) : undefined;
-          if (holder) throw new StoreOpenError(path, `uses publisher ID ${publisherId}, which tenant ${holder} uses too`);
-          this.#index.apply(emptyTenantFile(tenantId), data);
-          this.#tenants.set(tenantId, new TenantDb(path, data, log, events, this.#index));
-        }),
-      );
-    }
+    for (const name of names) this.#checkTenant(basename(name, '.json'));
+  }
+
+  /** Validates a tenant's files and indexes its publisher ID; its data is dropped until the tenant is used. */
+  #checkTenant(tenantId: string): void {
+    const path = this.#tenantPath(tenantId);
+    const data = readValidatedNow(path, tenantFileSchema);
+    if (!data) return;
+    checkOwner(path, tenantId, data);
+    AuditLog.check(this.#auditPath(tenantId), data.auditCount);
+    const publisherId = data.profile.values?.publisherId;
+    const holder = publisherId ? this.#publisherIds.get(publisherId) : undefined;
+    if (holder) throw new StoreOpenError(this.#tenantPath(tenantId), `uses publisher ID ${publisherId}, which tenant ${holder} uses too`);
+    this.#index.apply(emptyTenantFile(tenantId), data);
+    this.#onDisk.add(tenantId);
   }
 
   async read<T>(tenantId: string, work: (tenant: TenantReader) => Promise<T>): Promise<T> {
     checkTenantId(tenantId);
-    const db = this.#tenants.get(tenantId);
-    return work(db ? db.read() : new TenantSession(emptyTenantFile(tenantId), [], 0, this.#index.holderOf));
+    if (!this.#cache.has(tenantId) && !this.#onDisk.has(tenantId)) {
+      return work(new TenantSession(emptyTenantFile(tenantId), [], 0, this.#index.holderOf));
+    }
+    return this.#using(tenantId, (db) => work(db.read()));
   }
 
   async write<T>(tenantId: string, work: (tenant: TenantWriter) => Promise<T>): Promise<T> {
     checkTenantId(tenantId);
     if (this.#closed) throw new Error('The store is closed');
-    return this.#tenant(tenantId).write(work);
+    return this.#using(tenantId, (db) => db.write(work));
   }
 
   async healthy(): Promise<boolean> {
@@ -115,22 +132,76 @@ export class LowdbStore implements Store {
 
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.all([...this.#tenants.values()].map((db) => db.settled()));
+    await Promise.allSettled(this.#loading.values());
+    await Promise.all([...this.#cache.values()].map((db) => db.settled()));
   }
 
-  #tenant(tenantId: string): TenantDb {
-    let db = this.#tenants.get(tenantId);
-    if (!db) {
-      const path = join(this.#tenantDir, `${tenantId}.json`);
-      db = new TenantDb(path, emptyTenantFile(tenantId), AuditLog.empty(this.#auditPath(tenantId)), [], this.#index);
-      this.#tenants.set(tenantId, db);
+  /**
+   * Runs `use` on the tenant's one TenantDb, loading it first if needed. `use` starts in the same
+   * synchronous step as the cache look-up, so a tenant is never dropped between the two (only idle
+   * ones are), and two TenantDbs for one file never exist at once.
+   */
+  async #using<T>(tenantId: string, use: (db: TenantDb) => Promise<T>): Promise<T> {
+    for (;;) {
+      const db = this.#cache.get(tenantId);
+      if (db) {
+        this.#cache.delete(tenantId);
+        this.#cache.set(tenantId, db);
+        return use(db);
+      }
+      await this.#load(tenantId);
     }
-    return db;
+  }
+
+  #load(tenantId: string): Promise<void> {
+    let loading = this.#loading.get(tenantId);
+    if (!loading) {
+      loading = this.#loadTenant(tenantId).finally(() => this.#loading.delete(tenantId));
+      this.#loading.set(tenantId, loading);
+    }
+    return loading;
+  }
+
+  async #loadTenant(tenantId: string): Promise<void> {
+    const path = this.#tenantPath(tenantId);
+    const auditPath = this.#auditPath(tenantId);
+    const data = this.#onDisk.has(tenantId) ? await this.#readTenantFile(tenantId) : undefined;
+    const { log, events } = data ? await AuditLog.open(auditPath, data.auditCount) : { log: AuditLog.empty(auditPath), events: [] };
+    this.#onDisk.add(tenantId);
+    this.#cache.set(tenantId, new TenantDb(path, data ?? emptyTenantFile(tenantId), log, events, this.#index));
+    this.#dropIdleTenants(tenantId);
+  }
+
+  /** Keeps the cache to its size by dropping the least recently used tenants that have nothing in flight. */
+  #dropIdleTenants(keep: string): void {
+    let excess = this.#cache.size - this.#cachedTenants;
+    for (const [tenantId, db] of this.#cache) {
+      if (excess <= 0) return;
+      if (db.idle && tenantId !== keep) {
+        this.#cache.delete(tenantId);
+        excess -= 1;
+      }
+    }
+  }
+
+  async #readTenantFile(tenantId: string): Promise<TenantFile | undefined> {
+    const path = this.#tenantPath(tenantId);
+    const data = await readValidated(path, tenantFileSchema);
+    if (data) checkOwner(path, tenantId, data);
+    return data;
+  }
+
+  #tenantPath(tenantId: string): string {
+    return join(this.#tenantDir, `${tenantId}.json`);
   }
 
   #auditPath(tenantId: string): string {
     return join(this.#tenantDir, `${tenantId}.audit.jsonl`);
   }
+}
+
+function checkOwner(path: string, tenantId: string, data: TenantFile): void {
+  if (data.tenantId !== tenantId) throw new StoreOpenError(path, `holds tenant ${data.tenantId}, but its name says ${tenantId}`);
 }
 
 function checkTenantId(tenantId: string): void {
@@ -151,10 +222,32 @@ async function readValidated<S extends z.ZodType>(path: string, schema: S): Prom
   try {
     raw = await jsonFile<unknown>(path).read();
   } catch (error) {
-    const reason = error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message;
-    throw new StoreOpenError(path, reason);
+    throw unreadable(path, error);
   }
-  if (raw === null) return undefined;
+  return raw === null ? undefined : validated(path, raw, schema);
+}
+
+/**
+ * readValidated for start-up, which reads every tenant's files before the server listens: synchronous
+ * reads of thousands of small files take a fraction of the time promise-based ones do, and no turn is
+ * waiting yet.
+ */
+function readValidatedNow<S extends z.ZodType>(path: string, schema: S): z.infer<S> | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw unreadable(path, error);
+  }
+  return validated(path, raw, schema);
+}
+
+function unreadable(path: string, error: unknown): StoreOpenError {
+  return new StoreOpenError(path, error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message);
+}
+
+function validated<S extends z.ZodType>(path: string, raw: unknown, schema: S): z.infer<S> {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new StoreOpenError(path, describeInvalid(parsed.error));
   return parsed.data;

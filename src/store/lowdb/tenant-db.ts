@@ -42,6 +42,8 @@ export class TenantDb {
   #durableVersion = 0;
   #waiters: Waiter[] = [];
   #flushing: Promise<void> | undefined;
+  /** Writes begun and not yet answered, counted from the first synchronous step of write(). */
+  #writes = 0;
 
   constructor(
     path: string,
@@ -60,7 +62,21 @@ export class TenantDb {
     return new TenantSession(this.#low.data, this.#audit, this.#durableAudit, (id) => this.index.holderOf(id));
   }
 
+  /** True when nothing is in flight, so the store may drop this tenant from memory and load it again later. */
+  get idle(): boolean {
+    return this.#writes === 0 && !this.#flushing;
+  }
+
   async write<T>(work: (tenant: TenantWriter) => Promise<T>): Promise<T> {
+    this.#writes += 1;
+    try {
+      return await this.#write(work);
+    } finally {
+      this.#writes -= 1;
+    }
+  }
+
+  async #write<T>(work: (tenant: TenantWriter) => Promise<T>): Promise<T> {
     const { result, onDisk } = await this.#lock.runExclusive(async () => {
       const session = new TenantSession(this.#head, this.#audit, this.#head.auditCount, (id) => this.index.holderOf(id));
       const result = await work(session);
