@@ -29,7 +29,7 @@ const MAX_BODY_BYTES = 256 * 1024;
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export async function startApp(config: Config, log: Logger, options: AppOptions = {}): Promise<App> {
-  const store = await openStore(config);
+  const store = await openStore(config, log);
   const endpoint = createEndpoint(config, log, options.credentials);
   const notify = new Notifier(endpoint, config.auth?.appId ?? '', store, log);
   const bot = new PublisherDeskBot({ store, config, log, now: options.now ?? (() => new Date()), commands, actions, notify });
