@@ -7,6 +7,14 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
+/** Settings the Teams app package shares with the server, so both read them alike. */
+export const appIdSetting = z.string().trim().regex(GUID, 'must be an app ID from Microsoft Entra (a GUID)');
+export const publicHostSetting = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d{1,5})?$/, 'must be a host name such as desk.contoso.com, without https:// or a path');
+
 const integer = (min: number, max: number) =>
   z
     .string()
@@ -35,6 +43,9 @@ const schema = z
     MicrosoftAppTenantId: optional(z.string().trim().regex(GUID, 'must be a tenant ID (a GUID)')),
     BOT_OPENID_METADATA_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
     LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+    PUBLIC_HOST: optional(publicHostSetting),
+    SSO_APP_ID: optional(appIdSetting),
+    SSO_KEYS_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of a JSON Web Key Set' })),
   })
   .superRefine((env, ctx) => {
     if (!env.MicrosoftAppId) {
@@ -82,7 +93,12 @@ export interface Config {
       }
     | undefined;
   logLevel: string;
+  /** The dashboard tab's single sign-on; undefined when no app ID is set, and the tab's API answers 503. */
+  sso: { appId: string; resource: string | undefined; keysUrl: string } | undefined;
 }
+
+/** Microsoft Entra's signing keys, for tokens of every tenant. */
+const MICROSOFT_KEYS_URL = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -122,5 +138,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         }
       : undefined,
     logLevel: e.LOG_LEVEL ?? 'info',
+    sso: ssoOf(e.SSO_APP_ID ?? e.MicrosoftAppId, e.PUBLIC_HOST, e.SSO_KEYS_URL),
   };
+}
+
+function ssoOf(appId: string | undefined, publicHost: string | undefined, keysUrl: string | undefined): Config['sso'] {
+  if (!appId) return undefined;
+  // Teams asks for tokens for the app's "Expose an API" URI, which must be on the tab's host.
+  return { appId, resource: publicHost ? `api://${publicHost}/${appId}` : undefined, keysUrl: keysUrl ?? MICROSOFT_KEYS_URL };
 }
