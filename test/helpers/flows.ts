@@ -1,7 +1,7 @@
 // Steps many tests need before the part they are about: an organization set up, its checklist done,
 // and people with roles who have talked to the bot (so it can reach them in their 1:1 chat).
 import type { Person } from './people.js';
-import type { TestBot } from './server.js';
+import type { BotClient } from './server.js';
 
 /** Valid inputs for every checklist step. */
 export const VALID_STEPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -12,7 +12,7 @@ export const VALID_STEPS: Readonly<Record<string, Readonly<Record<string, string
   devCenter: { devCenterEmail: 'publishing@outlook.com', accountType: 'company' },
 };
 
-export async function completeChecklist(bot: TestBot, member: Person): Promise<void> {
+export async function completeChecklist(bot: BotClient, member: Person): Promise<void> {
   await bot.click(member, 'prereq.transact', { answer: 'yes' });
   for (const [step, inputs] of Object.entries(VALID_STEPS)) {
     const answer = await bot.click(member, 'prereq.update', { step, ...inputs });
@@ -24,7 +24,7 @@ export async function completeChecklist(bot: TestBot, member: Person): Promise<v
  * An organization ready for invitations: `owner` set it up and finished the checklist; each of `others`
  * was invited by the owner with the given role and has said hello, which makes them active.
  */
-export async function organization(bot: TestBot, owner: Person, others: readonly [Person, 'owner' | 'contributor'][] = []): Promise<void> {
+export async function organization(bot: BotClient, owner: Person, others: readonly [Person, 'owner' | 'contributor'][] = []): Promise<void> {
   await bot.say(owner, 'setup');
   await completeChecklist(bot, owner);
   for (const [person, role] of others) {

@@ -13,11 +13,8 @@ export interface HttpAnswer {
   readonly body: any;
 }
 
-export interface TestBot {
-  readonly url: string;
-  readonly connector: TestConnector;
-  readonly storageFile: string;
-  readonly app: App;
+/** What a test does to a bot over HTTP, as one of the people in the tests. */
+export interface BotClient {
   /** Sends a message with deliveryMode expectReplies and returns the bot's replies. */
   say(person: Person, text: string, options?: ActivityOptions): Promise<Record<string, any>[]>;
   /** Clicks an Action.Execute button and returns the HTTP answer (the invoke response). */
@@ -28,6 +25,13 @@ export interface TestBot {
     options?: ActivityOptions & { trigger?: 'manual' | 'automatic' },
   ): Promise<HttpAnswer>;
   post(body: unknown, headers?: Record<string, string>): Promise<HttpAnswer>;
+}
+
+export interface TestBot extends BotClient {
+  readonly url: string;
+  readonly connector: TestConnector;
+  readonly storageFile: string;
+  readonly app: App;
   /** Stops the server and starts it again on the same store, as a redeploy would. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -58,16 +62,6 @@ export async function startBot(options: TestBotOptions = {}): Promise<TestBot> {
   const start = () => startApp(config, log, { now: options.now, credentials: options.credentials });
   let app = await start();
 
-  const post = async (body: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> => {
-    const res = await fetch(`${app.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? safeJson(text) : undefined };
-  };
-
   return {
     get url() {
       return app.url;
@@ -77,15 +71,7 @@ export async function startBot(options: TestBotOptions = {}): Promise<TestBot> {
     },
     connector,
     storageFile,
-    post,
-    async say(person, text, activityOptions) {
-      const answer = await post(message(person, text, connector.url, activityOptions));
-      if (answer.status !== 200) throw new Error(`say "${text}" got HTTP ${answer.status}: ${JSON.stringify(answer.body)}`);
-      return (answer.body?.activities ?? []) as Record<string, any>[];
-    },
-    click(person, verb, data = {}, activityOptions) {
-      return post(cardAction(person, verb, data, connector.url, activityOptions));
-    },
+    ...botClient(() => app.url, connector),
     async restart() {
       await app.close();
       app = await start();
@@ -94,6 +80,30 @@ export async function startBot(options: TestBotOptions = {}): Promise<TestBot> {
       await app.close();
       await connector.close();
       if (dir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Talks to the bot at url() over HTTP; the activities name the connector as their serviceUrl. */
+export function botClient(url: () => string, connector: TestConnector): BotClient {
+  const post = async (body: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> => {
+    const res = await fetch(`${url()}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? safeJson(text) : undefined };
+  };
+  return {
+    post,
+    async say(person, text, activityOptions) {
+      const answer = await post(message(person, text, connector.url, activityOptions));
+      if (answer.status !== 200) throw new Error(`say "${text}" got HTTP ${answer.status}: ${JSON.stringify(answer.body)}`);
+      return (answer.body?.activities ?? []) as Record<string, any>[];
+    },
+    click(person, verb, data = {}, activityOptions) {
+      return post(cardAction(person, verb, data, connector.url, activityOptions));
     },
   };
 }

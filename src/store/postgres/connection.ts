@@ -22,13 +22,9 @@ export function createPool(url: string, log: Logger): pg.Pool {
 
 /** The URL as it may be shown in a message or a log: without its password. */
 export function displayUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'DATABASE_URL';
-  }
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
 }
 
 interface ConnectionFailure {

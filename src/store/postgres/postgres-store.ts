@@ -19,13 +19,11 @@ export class PostgresStore implements Store {
 
   /** Connects and migrates the schema; a database that cannot be used stops start-up with the reason. */
   static async open(url: string, log: Logger): Promise<PostgresStore> {
-    const location = displayUrl(url);
-    let pool: pg.Pool;
-    try {
-      pool = createPool(url, log);
-    } catch (error) {
-      throw new StoreOpenError(location, `not a usable PostgreSQL URL (${(error as Error).message})`);
+    if (!URL.canParse(url)) {
+      throw new StoreOpenError('DATABASE_URL', 'it is not a valid URL (check the port, and that special characters in the password are percent-encoded)');
     }
+    const location = displayUrl(url);
+    const pool = createPool(url, log);
     try {
       const client = await pool.connect();
       try {

@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, expect, it } from '@jest/globals';
+import { createServer } from 'node:net';
+import { createLogger } from '../../src/log.js';
+import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { StoreOpenError } from '../../src/store/store.js';
+import { member } from '../contract/store-contract.js';
+import { CONTOSO } from '../helpers/people.js';
+import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../helpers/postgres.js';
+
+const log = createLogger('silent');
+
+/** A local port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const openError = (url: string) => PostgresStore.open(url, log).then(() => undefined, (error: unknown) => error);
+
+describeWithPostgres('postgres store', () => {
+  let database: TestDatabase;
+  const opened: PostgresStore[] = [];
+  const open = async () => {
+    const store = await PostgresStore.open(database.url, log);
+    opened.push(store);
+    return store;
+  };
+  beforeEach(async () => {
+    database = await createTestDatabase();
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((s) => s.close()));
+    await database.drop();
+  });
+
+  it('migrates an empty database once, when several instances start at the same moment', async () => {
+    await Promise.all(Array.from({ length: 4 }, () => open()));
+    expect(await database.query('SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
+    await open();
+    expect(await database.query('SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: 1 }]);
+  });
+
+  it('refuses a database whose schema is newer than it knows, and changes nothing', async () => {
+    await (await open()).close();
+    await database.query(`INSERT INTO schema_migrations (version, name) VALUES (99, 'from the future')`);
+    const error = await openError(database.url);
+    expect(error).toBeInstanceOf(StoreOpenError);
+    expect((error as Error).message).toMatch(/schema is at version 99, newer than this version of Publisher Desk knows \(1\)/);
+    expect(await database.query('SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: 2 }]);
+  });
+
+  it('says why it cannot connect, in one line, without the password', async () => {
+    const wrongPassword = await openError(database.wrongPasswordUrl);
+    expect(wrongPassword).toBeInstanceOf(StoreOpenError);
+    expect((wrongPassword as Error).message).toMatch(/^Cannot open the store at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/pd_test_\w+: password authentication failed for user "postgres"$/);
+
+    const port = await closedPort();
+    const down = await openError(`postgres://desk:secret@127.0.0.1:${port}/desk`);
+    expect((down as Error).message).toBe(
+      `Cannot open the store at postgres://desk:***@127.0.0.1:${port}/desk: nothing accepts connections at 127.0.0.1:${port} (is PostgreSQL running there?)`,
+    );
+
+    const missing = new URL(database.url);
+    missing.pathname = '/no_such_database';
+    expect(((await openError(missing.toString())) as Error).message).toMatch(/: database "no_such_database" does not exist$/);
+  });
+
+  it('reports itself unhealthy while the database is away, fails writes meanwhile, and recovers when it returns', async () => {
+    const store = await open();
+    await store.write(CONTOSO, (t) => t.putMember(member('a@contoso.com')));
+    await database.takeOffline();
+    expect(await store.healthy()).toBe(false);
+    await expect(store.write(CONTOSO, (t) => t.putMember(member('b@contoso.com')))).rejects.toThrow();
+    await expect(store.read(CONTOSO, (t) => t.members())).rejects.toThrow();
+
+    await database.bringOnline();
+    expect(await store.healthy()).toBe(true);
+    await store.write(CONTOSO, (t) => t.putMember(member('c@contoso.com')));
+    expect((await store.read(CONTOSO, (t) => t.members())).map((m) => m.email)).toEqual(['a@contoso.com', 'c@contoso.com']);
+  });
+
+  it('creates no tenant row for a write that changes nothing', async () => {
+    const store = await open();
+    expect(await store.write(CONTOSO, async (t) => (await t.members()).length)).toBe(0);
+    expect(await database.query('SELECT tenant_id FROM tenants')).toEqual([]);
+  });
+
+  it('refuses a stored record that lost its shape, naming it', async () => {
+    const store = await open();
+    await store.write(CONTOSO, (t) => t.putMember(member('a@contoso.com')));
+    await database.query(`UPDATE members SET record = record || '{"role": "boss"}'`);
+    await expect(store.read(CONTOSO, (t) => t.members())).rejects.toThrow('A stored member is invalid at role');
+  });
+
+  it('fails the whole write when a statement failed, even if the work caught the error', async () => {
+    const store = await open();
+    await expect(
+      store.write(CONTOSO, async (t) => {
+        await t.putMember(member('a@contoso.com'));
+        await t.putMember({ ...member('b@contoso.com'), displayName: 'nul \u0000 character' }).catch(() => undefined);
+      }),
+    ).rejects.toThrow();
+    expect(await store.read(CONTOSO, (t) => t.members())).toEqual([]);
+  });
+
+  it('rejects tenant IDs that are not shaped like one', async () => {
+    const store = await open();
+    await expect(store.write("x'; DROP TABLE tenants; --", async () => undefined)).rejects.toThrow('Not a tenant ID');
+  });
+});
