@@ -5,11 +5,13 @@ import { actions } from './bot/actions/index.js';
 import { createEndpoint, type CredentialsFactory } from './bot/adapter.js';
 import { PublisherDeskBot } from './bot/bot.js';
 import { commands } from './bot/commands/index.js';
+import { invitationDecider } from './bot/invitation-flow.js';
 import { Notifier } from './bot/notify.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/store.js';
+import { registerTab } from './tab/routes.js';
 
 export interface App {
   readonly url: string;
@@ -32,7 +34,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const store = await openStore(config, log);
   const endpoint = createEndpoint(config, log, options.credentials);
   const notify = new Notifier(endpoint, config.auth?.appId ?? '', store, log);
-  const bot = new PublisherDeskBot({ store, config, log, now: options.now ?? (() => new Date()), commands, actions, notify });
+  const now = options.now ?? (() => new Date());
+  const bot = new PublisherDeskBot({ store, config, log, now, commands, actions, notify });
 
   const server = restify.createServer({ name: 'publisher-desk', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
@@ -54,6 +57,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       if (inFlight === 0) drained?.();
     }
   });
+
+  registerTab(server, { config, store, log, now, decide: invitationDecider({ store, notify, now }) });
 
   server.get('/healthz', async (_req, res) => {
     const storageOk = await store.healthy().catch(() => false);

@@ -1,7 +1,7 @@
-import { pendingInvitations, recordCopy, statusAt, type DecisionResult } from '../domain/invitations.js';
-import type { Invitation, PostedCopy } from '../domain/model.js';
+import { decideInvitation, pendingInvitations, recordCopy, statusAt, type Decision, type DecisionResult } from '../domain/invitations.js';
+import type { Actor, Invitation, PostedCopy } from '../domain/model.js';
 import { requirePermission } from '../domain/organization.js';
-import { pickLocale, translator } from '../i18n/index.js';
+import { pickLocale, translator, type Locale } from '../i18n/index.js';
 import type { ActionResult } from './registry.js';
 import type { AdaptiveCard } from './render.js';
 import type { Turn } from './turn.js';
@@ -11,16 +11,19 @@ import { invitesCard } from './views/invites.js';
 // What happens around an invitation beyond the store: who gets a card, and which copies change when it
 // is decided. Shared by the invite command, the form, access requests and every decision verb.
 
+/** What telling everyone about a decision needs; a decision made in the dashboard tab has no turn. */
+type AnnounceContext = Pick<Turn, 'tenantId' | 'person' | 'locale' | 't' | 'store' | 'now' | 'notify'>;
+
 /** The turn as seen by someone else: cards and texts for them are in their Teams client's language. */
-function inLanguageOf(turn: Turn, locale: string | undefined): Turn {
+function inLanguageOf<C extends AnnounceContext>(turn: C, locale: string | undefined): C {
   const language = pickLocale(locale);
   return language === turn.locale ? turn : { ...turn, locale: language, t: translator(language) };
 }
 
-const localeOfPerson = (turn: Turn, aadObjectId: string) =>
+const localeOfPerson = (turn: AnnounceContext, aadObjectId: string) =>
   turn.store.read(turn.tenantId, async (t) => (await t.user(aadObjectId))?.locale);
 
-const localeOfConversation = (turn: Turn, conversationId: string) =>
+const localeOfConversation = (turn: AnnounceContext, conversationId: string) =>
   turn.store.read(turn.tenantId, async (t) => (await t.conversation(conversationId))?.reference['locale'] as string | undefined);
 
 /** Teams user IDs whose copy of the card refreshes into their own view: the Owners and the requester. */
@@ -61,7 +64,7 @@ export async function sendToOwners(turn: Turn, invitation: Invitation, here?: Po
 }
 
 /** After a decision (or cancel, or expiry): every copy shows the outcome, and the requester is told. */
-async function announceDecision(turn: Turn, invitation: Invitation): Promise<AdaptiveCard> {
+async function announceDecision(turn: AnnounceContext, invitation: Invitation): Promise<AdaptiveCard> {
   const card = invitationCard(turn, invitation, { viewer: 'other' });
   await Promise.all(
     invitation.postedIn.map(async (copy) => {
@@ -100,4 +103,27 @@ export async function answerDecision(turn: Turn, result: DecisionResult, from: '
     pending: await pendingInvitations(t, turn.person, turn.now()),
   }));
   return { card: invitesCard(turn, pending, viewer, `${result.invitation.email}: ${statusLine(turn, result.invitation)}`) };
+}
+
+export interface DecisionRequest {
+  readonly tenantId: string;
+  readonly person: Actor;
+  /** The decider's language, for the copies of the card in chats whose language is not known. */
+  readonly locale: Locale;
+  readonly invitationId: string;
+  readonly decision: Decision;
+}
+
+/**
+ * Decisions made outside a chat (in the dashboard tab): the same rule as the cards' Approve and Reject,
+ * then the same updates of every copy of the card and the same message to the requester.
+ */
+export function invitationDecider(deps: Pick<Turn, 'store' | 'notify' | 'now'>) {
+  return async ({ tenantId, person, locale, invitationId, decision }: DecisionRequest): Promise<DecisionResult> => {
+    const result = await deps.store.write(tenantId, (t) => decideInvitation(t, person, invitationId, decision, deps.now()));
+    if (result.outcome === 'decided' || result.outcome === 'expired') {
+      await announceDecision({ ...deps, tenantId, person, locale, t: translator(locale) }, result.invitation);
+    }
+    return result;
+  };
 }

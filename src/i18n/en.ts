@@ -311,6 +311,28 @@ export const en = {
   'audit.member.removed': 'removed a member',
   'audit.profile.saved': 'saved the profile',
   'audit.profile.saveRefused': 'was refused saving the profile',
+
+  // The dashboard tab.
+  'tab.loading': 'Loading your organization\'s publishing account…',
+  'tab.outsideTeams.title': 'Open this in Microsoft Teams',
+  'tab.outsideTeams.body': 'The Publisher Desk dashboard is a Teams tab: Teams signs you in and tells it your organization. Open Publisher Desk in Teams and choose its Dashboard tab.',
+  'tab.error.title': 'The dashboard cannot be shown',
+  'tab.error.ssoNotConfigured': 'Single sign-on is not configured for Publisher Desk, so the dashboard cannot tell who you are. Its admin must set the app ID (SSO_APP_ID or MicrosoftAppId).',
+  'tab.error.signIn': 'Teams could not sign you in to Publisher Desk: {reason}',
+  'tab.error.invalidRequest': 'The dashboard sent a request Publisher Desk cannot use.',
+  'tab.error.alreadyDecided': 'This invitation was already decided: {status}',
+  'tab.error.network': 'Publisher Desk did not answer. Check your connection and try again.',
+  'tab.retry': 'Try again',
+  'tab.you': '{name} · {role}',
+  'tab.invitations.title': 'Pending invitations',
+  'tab.invitations.none': 'No invitations are waiting for an Owner.',
+  'tab.invitation.asked': 'Asked by {name}, {date}. Expires {expires}.',
+  'tab.invitation.approved': 'You approved {email}.',
+  'tab.invitation.rejected': 'You rejected {email}.',
+  'tab.invitation.expired': 'The invitation for {email} had expired.',
+  'tab.members.count': '{count} members',
+  'tab.history.latest': 'The latest {shown} of {total} events.',
+  'tab.history.download': 'Download CSV',
 } as const;
 
 export type MessageKey = keyof typeof en;

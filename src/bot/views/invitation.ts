@@ -24,7 +24,10 @@ export interface InvitationCardOptions {
   readonly from?: 'card' | 'list';
 }
 
-export function invitationCard(turn: Turn, invitation: Invitation, options: InvitationCardOptions): AdaptiveCard {
+/** What an invitation's card needs of a turn: the card is also drawn outside one (after a decision in the tab). */
+export type CardContext = Pick<Turn, 't' | 'locale' | 'now'>;
+
+export function invitationCard(turn: CardContext, invitation: Invitation, options: InvitationCardOptions): AdaptiveCard {
   const { t } = turn;
   const status = statusAt(invitation, turn.now());
   const pending = status === 'pending';
@@ -65,7 +68,7 @@ export function invitationCard(turn: Turn, invitation: Invitation, options: Invi
   });
 }
 
-export function statusLine(turn: Turn, invitation: Invitation, status = statusAt(invitation, turn.now())): string {
+export function statusLine(turn: CardContext, invitation: Invitation, status = statusAt(invitation, turn.now())): string {
   const { t } = turn;
   const by = { name: invitation.decidedBy?.name ?? '', date: invitation.decidedAt ? formatDate(turn, invitation.decidedAt) : '' };
   switch (status) {

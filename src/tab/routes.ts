@@ -1,0 +1,48 @@
+import { readFile } from 'node:fs/promises';
+import type { Server } from 'restify';
+import { registerTabApi, type TabApiDeps } from './api.js';
+
+const root = new URL('../../', import.meta.url);
+
+/** The page's files: the HTML and CSS as written, the script as `npm run build` bundles it. */
+const ASSETS: Readonly<Record<string, { readonly file: string; readonly type: string }>> = {
+  '/tab': { file: 'src/tab/page/index.html', type: 'text/html; charset=utf-8' },
+  '/tab/dashboard.css': { file: 'src/tab/page/dashboard.css', type: 'text/css; charset=utf-8' },
+  '/tab/dashboard.js': { file: 'dist/tab/page/dashboard.js', type: 'text/javascript; charset=utf-8' },
+};
+
+// Teams shows the tab in a frame of its own web and desktop clients; nothing else may frame it.
+const FRAME_ANCESTORS = [
+  "'self'",
+  'https://teams.microsoft.com',
+  'https://*.teams.microsoft.com',
+  'https://teams.cloud.microsoft',
+  'https://*.office.com',
+  'https://*.cloud.microsoft',
+  'https://*.skype.com',
+].join(' ');
+
+const SECURITY_HEADERS = {
+  // teams-js fetches its list of valid Teams origins from Microsoft's CDN.
+  'content-security-policy': `default-src 'self'; connect-src 'self' https://res.cdn.office.net; img-src 'self' data:; frame-ancestors ${FRAME_ANCESTORS}`,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+/** The dashboard tab: its page, served by the bot's own server, and the JSON API the page calls. */
+export function registerTab(server: Server, deps: TabApiDeps): void {
+  for (const [path, { file, type }] of Object.entries(ASSETS)) {
+    server.get(path, async (_req, res) => {
+      let body: Buffer;
+      try {
+        body = await readFile(new URL(file, root));
+      } catch {
+        deps.log.error({ file }, 'the dashboard tab\'s page is missing: run npm run build');
+        res.send(503, { error: { code: 'not_built', message: 'The dashboard is not built on this server.' } });
+        return;
+      }
+      res.sendRaw(200, body, { 'content-type': type, 'cache-control': 'no-cache', ...SECURITY_HEADERS });
+    });
+  }
+  registerTabApi(server, deps);
+}
