@@ -1,0 +1,43 @@
+import type { ApiError, ApiErrorCode } from '../contract.js';
+
+/** A refusal or failure the page shows as it is: the server's sentence is already in the person's language. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode | 'network',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiProblem';
+  }
+}
+
+/** Calls the tab's API with a fresh Teams single sign-on token on every request. */
+export function apiClient(token: () => Promise<string>, locale: string, networkMessage: string) {
+  async function call(path: string, init: RequestInit = {}): Promise<Response> {
+    let res: Response;
+    try {
+      res = await fetch(path, {
+        ...init,
+        headers: { ...init.headers, authorization: `Bearer ${await token()}`, 'accept-language': locale },
+      });
+    } catch {
+      throw new ApiProblem(0, 'network', networkMessage);
+    }
+    if (res.ok) return res;
+    const body = (await res.json().catch(() => undefined)) as ApiError | undefined;
+    throw new ApiProblem(res.status, body?.error.code ?? 'network', body?.error.message ?? networkMessage);
+  }
+  return {
+    json: async <T>(path: string, init?: RequestInit): Promise<T> => (await (await call(path, init)).json()) as T,
+    post: async <T>(path: string, body: unknown): Promise<T> =>
+      (await (await call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as T,
+    blob: async (path: string): Promise<{ blob: Blob; filename: string }> => {
+      const res = await call(path);
+      const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'history.csv';
+      return { blob: await res.blob(), filename };
+    },
+  };
+}
+
+export type ApiClient = ReturnType<typeof apiClient>;

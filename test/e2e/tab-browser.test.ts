@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdir, readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { textOf } from '../helpers/cards.js';
+import { browserAvailable, launchChromium } from '../helpers/browser.js';
+import { organization } from '../helpers/flows.js';
+import { carl, CONTOSO, nina, olivia, oscar, type Person } from '../helpers/people.js';
+import { startBot, type TestBot } from '../helpers/server.js';
+import { startTabSignIn, type TabSignIn } from '../helpers/tab.js';
+import { openInTeams } from '../helpers/teams-host.js';
+
+const SCREENSHOTS = 'test-results';
+const PROFILE = {
+  publisherId: 'contoso-apps',
+  displayName: 'Contoso Apps',
+  ownerEmails: 'olivia@contoso.com, oscar@contoso.com',
+  contactName: 'Olivia Owner',
+  contactEmail: 'publishing@contoso.com',
+  phone: '+46 8 123 456',
+  website: 'https://contoso.com',
+  devCenterStatus: 'linked',
+  devCenterAccountName: 'Contoso AB',
+  devCenterOwnerEmail: 'olivia@contoso.com',
+  firstOfferPublishedOn: '',
+};
+
+(browserAvailable ? describe : describe.skip)('the dashboard tab in a browser', () => {
+  let bot: TestBot;
+  let signIn: TabSignIn;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  /** The tab as Teams shows it to `person`, with teams-js answered by the test host. */
+  async function openAs(person: Person, locale = 'en-US'): Promise<{ page: Page; tab: FrameLocator }> {
+    const token = await signIn.token(person);
+    const teamsContext = { tid: person.tenantId, userObjectId: person.aadObjectId, loginHint: person.email, theme: 'default', locale, entityId: 'dashboard', frameContext: 'content', hostClientType: 'web' };
+    const page = await openInTeams(context, bot.url, { context: teamsContext, token });
+    return { page, tab: page.frameLocator('#tab') };
+  }
+
+  beforeAll(async () => {
+    signIn = await startTabSignIn();
+    bot = await startBot({ env: signIn.env });
+    await organization(bot, olivia, [[oscar, 'owner'], [carl, 'contributor']]);
+    await bot.click(olivia, 'profile.save', { version: 0, ...PROFILE });
+    await bot.say(carl, 'invite ana@contoso.com as contributor', { delivery: 'normal' });
+    await bot.say(nina, 'hello');
+    await mkdir(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1000, height: 1400 }, acceptDownloads: true });
+    // Offline: teams-js asks Microsoft's CDN for valid Teams origins; anything not on the bot's origin is cut.
+    await context.route('**/*', (route) => (route.request().url().startsWith(bot.url) ? route.continue() : route.abort()));
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await bot?.close();
+    await signIn?.close();
+  });
+
+  it('shows an Owner the checklist, profile, members, pending invitations and history; approves; downloads the CSV', async () => {
+    const { page, tab } = await openAs(olivia);
+    // The first heading is the dashboard's, or the title of whatever went wrong.
+    expect(await tab.locator('main h1').innerText()).toBe('Publisher Desk');
+    expect(await tab.getByText('Olivia Owner · Owner').count()).toBe(1);
+    expect(await tab.getByTestId('progress').textContent()).toBe('5 of 5 done');
+    expect(await tab.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('5');
+    const profile = await tab.getByTestId('profile').innerText();
+    for (const value of ['contoso-apps', 'Contoso Apps', 'olivia@contoso.com, oscar@contoso.com', '+46 8 123 456', 'https://contoso.com', '4512345']) {
+      expect(profile).toContain(value);
+    }
+    const members = await tab.getByTestId('members').locator('li').allInnerTexts();
+    expect(members.map((m) => m.replace(/\s+/g, ' ').trim())).toEqual([
+      'Olivia Owner olivia@contoso.com Owner Active',
+      'Oscar Owner oscar@contoso.com Owner Active',
+      'Carl Contributor carl@contoso.com Contributor Active',
+    ]);
+    const invitation = tab.locator('[data-testid="invitations"] li', { hasText: 'ana@contoso.com' });
+    expect(await invitation.innerText()).toContain('Asked by Carl Contributor');
+    expect(await tab.getByTestId('history').innerText()).toContain('Carl Contributor');
+    expect(await tab.locator(':root').getAttribute('data-theme')).toBe('light');
+    await page.screenshot({ path: `${SCREENSHOTS}/tab-dashboard-light.png`, fullPage: true });
+
+    const { id, postedIn } = (await bot.app.store.read(CONTOSO, (t) => t.invitations({ status: 'pending', email: 'ana@contoso.com' })))[0]!;
+    bot.connector.reset();
+    await invitation.getByRole('button', { name: 'Approve' }).click();
+    await tab.getByText('You approved ana@contoso.com.').waitFor();
+    expect(await tab.getByText('No invitations are waiting for an Owner.').count()).toBe(1);
+    expect(await bot.app.store.read(CONTOSO, (t) => t.invitation(id))).toMatchObject({ status: 'approved', decidedBy: { aadObjectId: olivia.aadObjectId } });
+    expect(await bot.app.store.read(CONTOSO, (t) => t.memberByEmail('ana@contoso.com'))).toMatchObject({ role: 'contributor', status: 'invited' });
+    expect(bot.connector.updated.map((u) => `${u.conversationId}/${u.activityId}`).sort()).toEqual(postedIn.map((c) => `${c.conversationId}/${c.messageId}`).sort());
+    for (const update of bot.connector.updated) expect(textOf(update.activity['attachments'][0].content)).toContain('Approved by Olivia Owner');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), tab.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^publisher-desk-history-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
+    expect(csv[0]).toBe('time,event,by,by_id,subject,before,after');
+    expect(csv[1]).toContain(',member.added,Olivia Owner,');
+    expect(csv[2]).toContain(',invitation.approved,Olivia Owner,');
+    expect(csv).toContainEqual(expect.stringContaining(',organization.setUp,Olivia Owner,'));
+
+    await page.evaluate('changeTheme("dark")');
+    await tab.locator(':root[data-theme="dark"]').waitFor({ state: 'attached' });
+    await page.screenshot({ path: `${SCREENSHOTS}/tab-dashboard-dark.png`, fullPage: true });
+    await page.setViewportSize({ width: 360, height: 2000 });
+    await page.screenshot({ path: `${SCREENSHOTS}/tab-dashboard-narrow-dark.png` });
+    await page.close();
+  }, 60_000);
+
+  it('shows a Contributor no Approve or Reject', async () => {
+    await bot.say(carl, 'invite nils@contoso.com as contributor', { delivery: 'normal' });
+    const { page, tab } = await openAs(carl);
+    await tab.getByTestId('invitations').getByText('nils@contoso.com').waitFor();
+    expect(await tab.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    await page.close();
+  }, 60_000);
+
+  it('tells a person who is not a member why, in their language', async () => {
+    const { page, tab } = await openAs(nina, 'sv-SE');
+    await tab.getByRole('alert').waitFor();
+    expect(await tab.getByRole('alert').innerText()).toContain('Översikten kan inte visas');
+    expect(await tab.getByRole('alert').innerText()).toContain('Bara medlemmar');
+    await page.close();
+  }, 60_000);
+
+  it('says plainly to open it in Teams when opened outside Teams', async () => {
+    const page = await context.newPage();
+    await page.goto(`${bot.url}/tab`);
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('heading').innerText()).toBe('Open this in Microsoft Teams');
+    await page.close();
+  }, 60_000);
+});
