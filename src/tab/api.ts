@@ -99,7 +99,7 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     }
     const errorId = randomBytes(4).toString('hex');
     log.error({ err: error, errorId }, 'tab API request failed');
-    return refusal(500, 'invalid_request', t('error.body', { errorId }));
+    return refusal(500, 'server_error', t('error.body', { errorId }));
   }
 
   server.get('/api/tab/dashboard', route(async ({ tenantId, person }) => ({

@@ -80,7 +80,8 @@ export type ApiErrorCode =
   | 'owners_only'
   | 'not_found'
   | 'already_decided'
-  | 'invalid_request';
+  | 'invalid_request'
+  | 'server_error';
 
 /** Every refusal: a code the page can act on and a sentence a person can read. */
 export interface ApiError {
