@@ -140,6 +140,25 @@ describe('lowdb store', () => {
     expect((await reopened.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 5 }))).total).toBe(0);
   });
 
+  it('keeps only the most recently used tenants in memory and reads the others again from their files', async () => {
+    const store = await LowdbStore.open(file, { cachedTenants: 1 });
+    await store.write(CONTOSO, async (t) => t.putMember(member('ana@contoso.com')));
+    await store.write(FABRIKAM, async (t) => t.putMember(member('bo@fabrikam.com')));
+    await store.write(CONTOSO, async (t) => t.appendAudit(auditEvent('x', actor, 'after reload', now)));
+    expect((await store.read(CONTOSO, (t) => t.members())).map((m) => m.email)).toEqual(['ana@contoso.com']);
+    expect((await store.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 5 }))).total).toBe(1);
+    expect((await store.read(FABRIKAM, (t) => t.members())).map((m) => m.email)).toEqual(['bo@fabrikam.com']);
+  });
+
+  it('checks again at start-up a file changed since the last check, however it changed', async () => {
+    const store = await LowdbStore.open(file);
+    await store.write(CONTOSO, async (t) => t.putMember(member('ana@contoso.com')));
+    await store.close();
+    const bad = { schemaVersion: 1, tenantId: CONTOSO, organization: null, members: [{ ...member('a@b.c'), role: 'boss' }], auditCount: 0, users: {}, conversations: {} };
+    await writeFile(tenantFile(CONTOSO), JSON.stringify(bad));
+    await expect(LowdbStore.open(file)).rejects.toThrow(/members\.0\.role/);
+  });
+
   it('rejects tenant IDs that could escape the folder', async () => {
     const store = await LowdbStore.open(file);
     await expect(store.write('../escape', async (t) => t.putMember(member('a@b.c')))).rejects.toThrow('Not a tenant ID');

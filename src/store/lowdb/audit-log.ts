@@ -1,4 +1,4 @@
-import { readFileSync, truncateSync } from 'node:fs';
+import { readFileSync, statSync, truncateSync } from 'node:fs';
 import { appendFile, readFile, truncate } from 'node:fs/promises';
 import type { AuditEvent } from '../../domain/model.js';
 import { StoreOpenError } from '../store.js';
@@ -24,10 +24,10 @@ export class AuditLog {
 
   /**
    * Checks that the log holds every committed line and cuts off any line past them, without parsing
-   * the events. Start-up does this for every tenant before the server listens, so it is synchronous
-   * (much faster for thousands of small files); the events are read when the tenant is first used.
+   * the events; returns the committed length. Start-up does this before the server listens, so it is
+   * synchronous (much faster for thousands of small files); the events are read when the tenant is used.
    */
-  static check(path: string, committed: number): void {
+  static check(path: string, committed: number): number {
     let text = '';
     try {
       text = readFileSync(path, 'utf8');
@@ -35,7 +35,29 @@ export class AuditLog {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new StoreOpenError(path, (error as Error).message);
     }
     const end = committedEnd(path, text, committed);
-    if (end < text.length) truncateSync(path, Buffer.byteLength(text.slice(0, end)));
+    const committedBytes = Buffer.byteLength(text.slice(0, end));
+    if (end < text.length) truncateSync(path, committedBytes);
+    return committedBytes;
+  }
+
+  /**
+   * The quick check for a log whose committed length is known: bytes past it (an append whose tenant
+   * file write never happened) are cut off. False when the log is shorter, which needs the full check.
+   */
+  static trim(path: string, committedBytes: number): boolean {
+    let size = 0;
+    try {
+      size = statSync(path).size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new StoreOpenError(path, (error as Error).message);
+    }
+    if (size > committedBytes) truncateSync(path, committedBytes);
+    return size >= committedBytes;
+  }
+
+  /** How much of the file is committed history. */
+  get bytes(): number {
+    return this.committedBytes;
   }
 
   static async open(path: string, committed: number): Promise<{ log: AuditLog; events: AuditEvent[] }> {

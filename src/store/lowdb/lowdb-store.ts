@@ -5,6 +5,7 @@ import { Low } from 'lowdb';
 import type { z } from 'zod';
 import { StoreOpenError, TENANT_ID, UniqueViolation, type Store, type TenantReader, type TenantWriter } from '../store.js';
 import { AuditLog } from './audit-log.js';
+import { fileSignature, readCheckedIndex, writeCheckedIndex, type CheckedTenant } from './checked-index.js';
 import {
   catalogFileSchema,
   describeInvalid,
@@ -54,7 +55,12 @@ export class LowdbStore implements Store {
       if (after) this.#publisherIds.set(after, next.tenantId);
     },
   };
+  /** Per tenant, what its last check found; written out after start-up and on close. */
+  readonly #checked = new Map<string, CheckedTenant>();
+  /** Whether #checked holds anything the file does not. */
+  #checkedChanged = false;
   readonly #tenantDir: string;
+  readonly #checkedPath: string;
   readonly #cachedTenants: number;
   #closed = false;
 
@@ -62,7 +68,9 @@ export class LowdbStore implements Store {
     private readonly catalogPath: string,
     options: LowdbStoreOptions,
   ) {
-    this.#tenantDir = join(dirname(catalogPath), `${basename(catalogPath, '.json')}.tenants`);
+    const base = join(dirname(catalogPath), basename(catalogPath, '.json'));
+    this.#tenantDir = `${base}.tenants`;
+    this.#checkedPath = `${base}.checked.json`;
     this.#cachedTenants = options.cachedTenants ?? CACHED_TENANTS;
   }
 
@@ -95,21 +103,52 @@ export class LowdbStore implements Store {
     for (const orphan of files.filter((n) => n.endsWith('.audit.jsonl') && !tenantFiles.has(n.replace(/\.audit\.jsonl$/, '.json')))) {
       await truncate(join(this.#tenantDir, orphan), 0);
     }
-    for (const name of names) this.#checkTenant(basename(name, '.json'));
+    const previous = readCheckedIndex(this.#checkedPath);
+    let unchanged = previous.size === names.length;
+    for (const name of names) {
+      const tenantId = basename(name, '.json');
+      const checked = this.#checkTenant(tenantId, previous.get(tenantId));
+      if (checked) this.#checked.set(tenantId, checked);
+      unchanged &&= checked === previous.get(tenantId);
+    }
+    if (!unchanged) await writeCheckedIndex(this.#checkedPath, this.#checked);
   }
 
-  /** Validates a tenant's files and indexes its publisher ID; its data is dropped until the tenant is used. */
-  #checkTenant(tenantId: string): void {
+  /**
+   * Validates a tenant's files, unless they are exactly as an earlier check found them, and indexes its
+   * publisher ID; its data is dropped until the tenant is used.
+   */
+  #checkTenant(tenantId: string, previous: CheckedTenant | undefined): CheckedTenant | undefined {
     const path = this.#tenantPath(tenantId);
-    const data = readValidatedNow(path, tenantFileSchema);
-    if (!data) return;
-    checkOwner(path, tenantId, data);
-    AuditLog.check(this.#auditPath(tenantId), data.auditCount);
-    const publisherId = data.profile.values?.publisherId;
-    const holder = publisherId ? this.#publisherIds.get(publisherId) : undefined;
-    if (holder) throw new StoreOpenError(this.#tenantPath(tenantId), `uses publisher ID ${publisherId}, which tenant ${holder} uses too`);
-    this.#index.apply(emptyTenantFile(tenantId), data);
+    const file = fileSignature(path);
+    if (!file) return undefined;
+    let checked: CheckedTenant;
+    if (previous?.file === file && AuditLog.trim(this.#auditPath(tenantId), previous.auditBytes)) {
+      checked = previous;
+    } else {
+      const data = readValidatedNow(path, tenantFileSchema);
+      if (!data) return undefined;
+      checkOwner(path, tenantId, data);
+      const auditBytes = AuditLog.check(this.#auditPath(tenantId), data.auditCount);
+      checked = { file, auditBytes, publisherId: data.profile.values?.publisherId };
+    }
+    const { publisherId } = checked;
+    if (publisherId) {
+      const holder = this.#publisherIds.get(publisherId);
+      if (holder) throw new StoreOpenError(path, `uses publisher ID ${publisherId}, which tenant ${holder} uses too`);
+      this.#publisherIds.set(publisherId, tenantId);
+    }
     this.#onDisk.add(tenantId);
+    return checked;
+  }
+
+  /** Brings a tenant's entry in the checked index up to date with what this process wrote. */
+  #recordChecked(tenantId: string, db: TenantDb): void {
+    const written = db.written;
+    const file = written && fileSignature(this.#tenantPath(tenantId));
+    if (!written || !file) return;
+    this.#checked.set(tenantId, { file, auditBytes: written.auditBytes, publisherId: written.data.profile.values?.publisherId });
+    this.#checkedChanged = true;
   }
 
   async read<T>(tenantId: string, work: (tenant: TenantReader) => Promise<T>): Promise<T> {
@@ -134,6 +173,8 @@ export class LowdbStore implements Store {
     this.#closed = true;
     await Promise.allSettled(this.#loading.values());
     await Promise.all([...this.#cache.values()].map((db) => db.settled()));
+    for (const [tenantId, db] of this.#cache) this.#recordChecked(tenantId, db);
+    if (this.#checkedChanged) await writeCheckedIndex(this.#checkedPath, this.#checked);
   }
 
   /**
@@ -178,6 +219,7 @@ export class LowdbStore implements Store {
     for (const [tenantId, db] of this.#cache) {
       if (excess <= 0) return;
       if (db.idle && tenantId !== keep) {
+        this.#recordChecked(tenantId, db);
         this.#cache.delete(tenantId);
         excess -= 1;
       }

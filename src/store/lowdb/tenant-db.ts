@@ -67,6 +67,11 @@ export class TenantDb {
     return this.#writes === 0 && !this.#flushing;
   }
 
+  /** What is on disk, if anything was written since this tenant was loaded. */
+  get written(): { readonly data: TenantFile; readonly auditBytes: number } | undefined {
+    return this.#durableVersion > 0 ? { data: this.#low.data, auditBytes: this.log.bytes } : undefined;
+  }
+
   async write<T>(work: (tenant: TenantWriter) => Promise<T>): Promise<T> {
     this.#writes += 1;
     try {
