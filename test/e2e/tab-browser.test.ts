@@ -10,6 +10,8 @@ import { startTabSignIn, type TabSignIn } from '../helpers/tab.js';
 import { openInTeams } from '../helpers/teams-host.js';
 
 const SCREENSHOTS = 'test-results';
+/** A guard against a hung browser, not a speed check: pages load slowly on a busy machine. */
+const SLOW = 120_000;
 const PROFILE = {
   publisherId: 'contoso-apps',
   displayName: 'Contoso Apps',
@@ -48,9 +50,10 @@ const PROFILE = {
     await mkdir(SCREENSHOTS, { recursive: true });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1000, height: 1400 }, acceptDownloads: true });
+    context.setDefaultTimeout(SLOW / 2);
     // Offline: teams-js asks Microsoft's CDN for valid Teams origins; anything not on the bot's origin is cut.
     await context.route('**/*', (route) => (route.request().url().startsWith(bot.url) ? route.continue() : route.abort()));
-  }, 60_000);
+  }, SLOW);
   afterAll(async () => {
     await browser?.close();
     await bot?.close();
@@ -104,7 +107,7 @@ const PROFILE = {
     await page.setViewportSize({ width: 360, height: 2000 });
     await page.screenshot({ path: `${SCREENSHOTS}/tab-dashboard-narrow-dark.png` });
     await page.close();
-  }, 60_000);
+  }, SLOW);
 
   it('shows a Contributor no Approve or Reject', async () => {
     await bot.say(carl, 'invite nils@contoso.com as contributor', { delivery: 'normal' });
@@ -112,7 +115,7 @@ const PROFILE = {
     await tab.getByTestId('invitations').getByText('nils@contoso.com').waitFor();
     expect(await tab.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await page.close();
-  }, 60_000);
+  }, SLOW);
 
   it('tells a person who is not a member why, in their language', async () => {
     const { page, tab } = await openAs(nina, 'sv-SE');
@@ -120,7 +123,7 @@ const PROFILE = {
     expect(await tab.getByRole('alert').innerText()).toContain('Översikten kan inte visas');
     expect(await tab.getByRole('alert').innerText()).toContain('Bara medlemmar');
     await page.close();
-  }, 60_000);
+  }, SLOW);
 
   it('says plainly to open it in Teams when opened outside Teams', async () => {
     const page = await context.newPage();
@@ -128,5 +131,5 @@ const PROFILE = {
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('heading').innerText()).toBe('Open this in Microsoft Teams');
     await page.close();
-  }, 60_000);
+  }, SLOW);
 });
