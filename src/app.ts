@@ -38,7 +38,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const bot = new PublisherDeskBot({ store, config, log, now, commands, actions, notify });
 
   const server = restify.createServer({ name: 'publisher-desk', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
+  // JSON only: the Bot Framework sends nothing else, and restify's form, multipart and CSV parsers answer
+  // some malformed bodies with a 500 (multipart would also write uploads to disk).
+  server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
+  server.use(restify.plugins.jsonBodyParser({ bodyReader: true, mapParams: false }));
 
   let inFlight = 0;
   let drained: (() => void) | undefined;

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { TeamsInfo, TurnContext, type Activity } from 'botbuilder';
 import type { Actor, ConversationRecord, UserRecord } from '../domain/model.js';
+import { GUID } from '../domain/validation.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { TENANT_ID } from '../store/store.js';
@@ -20,7 +21,8 @@ export function readIdentity(activity: Activity): Identity | undefined {
   const rawTenant = activity.conversation?.tenantId ?? channelData?.tenant?.id;
   const aadObjectId = activity.from?.aadObjectId;
   if (typeof rawTenant !== 'string' || !TENANT_ID.test(rawTenant)) return undefined;
-  if (typeof aadObjectId !== 'string' || aadObjectId.length === 0 || aadObjectId.length > 64) return undefined;
+  // Teams sends the person's Microsoft Entra object ID, a GUID; anything else did not come from Teams.
+  if (typeof aadObjectId !== 'string' || !GUID.test(aadObjectId)) return undefined;
   if (typeof activity.conversation?.id !== 'string') return undefined;
   return {
     tenantId: rawTenant.toLowerCase(),

@@ -94,6 +94,15 @@ export function describeStoreContract(name: string, factory: () => StoreFactory)
       });
     });
 
+    it('finds no user or conversation under a name every JavaScript object has', async () => {
+      const inherited = ['constructor', 'toString', '__proto__', 'hasOwnProperty'];
+      await store.write(CONTOSO, (t) => t.putUser({ aadObjectId: 'a-2', name: 'Ana' }));
+      const found = await store.read(CONTOSO, async (t) =>
+        Promise.all(inherited.flatMap((key) => [t.user(key), t.conversation(key)])),
+      );
+      expect(found).toEqual(inherited.flatMap(() => [undefined, undefined]));
+    });
+
     it('keeps organizations apart and survives a restart', async () => {
       await store.write(CONTOSO, async (t) => {
         await t.putOrganization({ tenantId: CONTOSO, createdAt: now.toISOString(), createdBy: actor });

@@ -77,11 +77,11 @@ export class TenantSession implements TenantWriter {
   }
 
   async user(aadObjectId: string) {
-    return (this.#users ?? this.data.users)[aadObjectId];
+    return ownValue(this.#users ?? this.data.users, aadObjectId);
   }
 
   async conversation(id: string) {
-    return (this.#conversations ?? this.data.conversations)[id];
+    return ownValue(this.#conversations ?? this.data.conversations, id);
   }
 
   async checklist(): Promise<Checklist> {
@@ -169,4 +169,9 @@ export class TenantSession implements TenantWriter {
       auditCount: this.auditLength + this.#audit.length,
     };
   }
+}
+
+/** Keys come from activities: "constructor" or "toString" must find nothing, not what every object inherits. */
+function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
