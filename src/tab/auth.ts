@@ -17,6 +17,9 @@ export type Verified =
 /** Clock skew allowed between Microsoft Entra and this server. */
 const CLOCK_TOLERANCE_S = 60;
 
+/** The scope the app exposes for Teams single sign-on (README, "Install it in Teams"). */
+const TAB_SCOPE = 'access_as_user';
+
 const refuse = (code: ApiErrorCode, reason: string, status: 401 | 503 = 401): Verified => ({ ok: false, status, code, reason });
 
 /**
@@ -45,6 +48,9 @@ export function tokenVerifier(sso: NonNullable<Config['sso']>) {
         requiredClaims: ['exp', 'oid'],
         clockTolerance: CLOCK_TOLERANCE_S,
       });
+      // Only a token a Teams client got on the user's behalf: app-only tokens carry no delegated scope.
+      const scopes = typeof payload['scp'] === 'string' ? payload['scp'].split(' ') : [];
+      if (!scopes.includes(TAB_SCOPE)) return refuse('invalid_token', `The token does not carry the "${TAB_SCOPE}" scope.`);
       const oid = payload['oid'];
       if (typeof oid !== 'string' || oid.length === 0 || oid.length > 64) return refuse('invalid_token', 'The token names no user (oid).');
       const name = typeof payload['name'] === 'string' ? payload['name'].slice(0, 200) : '';

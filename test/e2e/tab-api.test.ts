@@ -75,6 +75,8 @@ describe('the dashboard tab\'s API', () => {
     ['a token issued by another tenant', () => signIn.token(olivia, { iss: `https://login.microsoftonline.com/${FABRIKAM}/v2.0` }), 'wrong_issuer'],
     ['a token issued by someone else', () => signIn.token(olivia, { iss: 'https://evil.example.com/' }), 'wrong_issuer'],
     ['a token without a tenant', () => signIn.token(olivia, { tid: undefined }), 'invalid_token'],
+    ['an app-only token (no delegated scope)', () => signIn.token(olivia, { scp: undefined, roles: ['Tab.Read'] }), 'invalid_token'],
+    ['a token for another scope', () => signIn.token(olivia, { scp: 'User.Read' }), 'invalid_token'],
   ])('refuses %s with 401 and the reason', async (_what, token, code) => {
     const answer = await callTab(bot, DASHBOARD, { token: await token() });
     expect(answer.status).toBe(401);
