@@ -18,8 +18,8 @@ export function killServers(): void {
 }
 
 /** Starts the built server (dist/server.js) as its own process, as `npm start` does, with only the given settings. */
-export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--no-deprecation', 'dist/server.js'], {
+export function spawnServer(env: Record<string, string>, nodeOptions: readonly string[] = []): ServerProcess {
+  const child = spawn(process.execPath, ['--no-deprecation', ...nodeOptions, 'dist/server.js'], {
     env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
