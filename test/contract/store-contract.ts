@@ -192,6 +192,22 @@ export function describeStoreContract(name: string, factory: () => StoreFactory)
       expect((await store.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 1 }))).total).toBe(50);
     });
 
+    it('answers calls made together through one read or write', async () => {
+      await store.write(CONTOSO, async (t) => {
+        await Promise.all([
+          t.putMember(member('a@contoso.com')),
+          t.putUser({ aadObjectId: 'a-1', name: 'Olivia' }),
+          t.appendAudit(auditEvent('x', actor, 'one', now)),
+        ]);
+      });
+      const [members, user, audit] = await store.read(CONTOSO, (t) =>
+        Promise.all([t.members(), t.user('a-1'), t.auditEvents({ offset: 0, limit: 5 })]),
+      );
+      expect(members.map((m) => m.email)).toEqual(['a@contoso.com']);
+      expect(user?.name).toBe('Olivia');
+      expect(audit.total).toBe(1);
+    });
+
     it('pages audit events newest first', async () => {
       await store.write(CONTOSO, async (t) => {
         for (let i = 0; i < 5; i++) await t.appendAudit(auditEvent('x', actor, `e${i}`, new Date(now.getTime() + i)));

@@ -41,7 +41,7 @@ export class PostgresStore implements Store {
   async read<T>(tenantId: string, work: (tenant: TenantReader) => Promise<T>): Promise<T> {
     checkTenantId(tenantId);
     return this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY', async (client) => {
-      const result = await work(new TenantQueries(tenantId, client));
+      const result = await new TenantQueries(tenantId, client).run(work);
       return { result, commit: false };
     });
   }
@@ -52,7 +52,7 @@ export class PostgresStore implements Store {
     return this.#transaction('BEGIN', async (client) => {
       await lockTenant(client, tenantId);
       const tenant = new TenantQueries(tenantId, client);
-      const result = await work(tenant);
+      const result = await tenant.run(work);
       // A failed statement aborts the transaction, even if the work caught its error and went on.
       if (tenant.failure) throw tenant.failure;
       // Nothing changed: roll back, which also drops a tenant row made only to lock on.

@@ -58,11 +58,22 @@ export async function lockTenant(client: pg.ClientBase, tenantId: string): Promi
 export class TenantQueries implements TenantWriter {
   #changed = false;
   #failure: unknown;
+  /** The last statement sent: a connection runs one at a time, so calls made together (Promise.all) queue here. */
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly tenantId: string,
     private readonly client: pg.ClientBase,
   ) {}
+
+  /** Runs the work, then waits for any statement it left running, so nothing outlives the transaction. */
+  async run<T>(work: (tenant: this) => Promise<T>): Promise<T> {
+    try {
+      return await work(this);
+    } finally {
+      await this.#queue;
+    }
+  }
 
   /** Whether anything was written, so a write that changed nothing can roll back instead. */
   get changed(): boolean {
@@ -232,8 +243,10 @@ export class TenantQueries implements TenantWriter {
   }
 
   async #query<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
+    const result = this.#queue.then(() => this.client.query<R>(sql, params));
+    this.#queue = result.catch(() => undefined);
     try {
-      return await this.client.query<R>(sql, params);
+      return await result;
     } catch (error) {
       this.#failure ??= error;
       throw error;
