@@ -1,13 +1,16 @@
 import type { Member } from '../domain/model.js';
 import type { Turn } from './turn.js';
 
+// Made once per language: building an Intl.DateTimeFormat costs far more than using one, and cards
+// format several dates per turn.
+const dateFormats = {
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
+  sv: new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
+};
+
 /** Dates as the person's locale writes them, in UTC so every copy of a card reads the same. */
 export function formatDate(turn: Pick<Turn, 'locale'>, iso: string): string {
-  return new Intl.DateTimeFormat(turn.locale === 'sv' ? 'sv-SE' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  }).format(new Date(iso)) + ' UTC';
+  return dateFormats[turn.locale === 'sv' ? 'sv' : 'en'].format(new Date(iso)) + ' UTC';
 }
 
 export function memberRows(turn: Pick<Turn, 't'>, members: readonly Member[]) {
