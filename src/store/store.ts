@@ -81,3 +81,7 @@ export class UniqueViolation extends Error {
 
 /** Tenant IDs reach file names and keys, so only the shape Teams uses is accepted. */
 export const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
+
+export function checkTenantId(tenantId: string): void {
+  if (!TENANT_ID.test(tenantId)) throw new Error(`Not a tenant ID: ${JSON.stringify(tenantId.slice(0, 80))}`);
+}

@@ -3,7 +3,7 @@ import { mkdir, readdir, truncate } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
-import { StoreOpenError, TENANT_ID, UniqueViolation, type Store, type TenantReader, type TenantWriter } from '../store.js';
+import { checkTenantId, StoreOpenError, UniqueViolation, type Store, type TenantReader, type TenantWriter } from '../store.js';
 import { AuditLog } from './audit-log.js';
 import { fileSignature, readCheckedIndex, writeCheckedIndex, type CheckedTenant } from './checked-index.js';
 import {
@@ -246,9 +246,6 @@ function checkOwner(path: string, tenantId: string, data: TenantFile): void {
   if (data.tenantId !== tenantId) throw new StoreOpenError(path, `holds tenant ${data.tenantId}, but its name says ${tenantId}`);
 }
 
-function checkTenantId(tenantId: string): void {
-  if (!TENANT_ID.test(tenantId)) throw new Error(`Not a tenant ID: ${JSON.stringify(tenantId.slice(0, 80))}`);
-}
 
 async function ensureDir(path: string): Promise<void> {
   try {

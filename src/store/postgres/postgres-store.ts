@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Logger } from '../../log.js';
-import { StoreOpenError, TENANT_ID, type Store, type TenantReader, type TenantWriter } from '../store.js';
+import { checkTenantId, StoreOpenError, type Store, type TenantReader, type TenantWriter } from '../store.js';
 import { createPool, describeConnectionError, displayUrl } from './connection.js';
 import { migrate } from './migrations.js';
 import { lockTenant, TenantQueries } from './tenant-queries.js';
@@ -98,6 +98,3 @@ export class PostgresStore implements Store {
   }
 }
 
-function checkTenantId(tenantId: string): void {
-  if (!TENANT_ID.test(tenantId)) throw new Error(`Not a tenant ID: ${JSON.stringify(tenantId.slice(0, 80))}`);
-}

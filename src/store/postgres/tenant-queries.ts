@@ -27,7 +27,8 @@ const EMPTY_PROFILE: Profile = { version: 0, values: null, fieldVersions: {} };
 
 /** Emails are keyed in lower case as JavaScript folds them, so the rule does not depend on the database's locale. */
 const emailKey = (email: string) => email.toLowerCase();
-const json = (value: unknown) => JSON.stringify(value);
+// PostgreSQL's jsonb cannot hold U+0000, which no field has a use for; dropping it keeps such a write possible.
+const json = (value: unknown) => JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.replaceAll('\0', '') : v));
 
 /** Postgres' code for a unique index refusing a row. */
 const UNIQUE_VIOLATION = '23505';
