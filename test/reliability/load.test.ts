@@ -42,7 +42,7 @@ describe('load', () => {
 
   it(`serves 200 conversations at once for ${SECONDS} s with no error, no lost write and level memory`, async () => {
     const storageFile = join(dir, 'desk.json');
-    const server = spawnServer({ PORT: '0', STORAGE_FILE: storageFile, LOG_LEVEL: 'warn' });
+    const server = spawnServer({ PORT: '0', STORAGE_FILE: storageFile });
     const url = await server.listening(120_000);
     const post = async (activity: unknown) => {
       const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
