@@ -137,11 +137,13 @@ export class PublisherDeskBot {
   async #onInstall(context: TurnContext): Promise<void> {
     const { activity } = context;
     const identity = readIdentity(activity);
-    if (identity && this.#tenantAllowed(identity)) await recordSender(context, identity, this.deps);
+    const allowed = identity !== undefined && this.#tenantAllowed(identity);
+    if (allowed) await recordSender(context, identity, this.deps);
     const botAdded = activity.membersAdded?.some((m) => m.id === activity.recipient?.id);
     if (activity.type === ActivityTypes.ConversationUpdate && botAdded) {
       const t = translator(pickLocale(activity.locale));
-      await context.sendActivity(t('welcome.text'));
+      // An organization the deployment does not serve is told so at once, not welcomed.
+      await context.sendActivity(t(allowed || !identity ? 'welcome.text' : 'tenant.notAllowed'));
     }
   }
 

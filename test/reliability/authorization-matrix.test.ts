@@ -286,6 +286,8 @@ describe('ALLOWED_TENANTS', () => {
     expect(click).toMatchObject({ status: 403, body: { type: 'application/vnd.microsoft.error', value: { message: notEnabled } } });
     const installed = await bot.post({ ...message(fred, '', bot.connector.url), type: 'installationUpdate', action: 'add' });
     expect(installed.status).toBe(200);
+    const added = { ...message(fred, '', bot.connector.url), type: 'conversationUpdate', membersAdded: [{ id: '28:publisher-desk-bot' }] };
+    expect(wordsOf((await bot.post(added)).body.activities)).toContain(notEnabled);
 
     expect(await storeFiles(bot.storageFile)).toEqual(before);
     expect(Object.keys(before).some((file) => file.includes(FABRIKAM))).toBe(false);
