@@ -1,20 +1,10 @@
 import { afterEach, beforeEach, expect, it } from '@jest/globals';
-import { createServer } from 'node:net';
 import { cardAction, message } from '../helpers/activities.js';
 import { cardsOf, textOf } from '../helpers/cards.js';
 import { TestConnector } from '../helpers/connector.js';
 import { olivia } from '../helpers/people.js';
-import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../helpers/postgres.js';
+import { closedPort, createTestDatabase, describeWithPostgres, type TestDatabase } from '../helpers/postgres.js';
 import { killServers, spawnServer } from '../helpers/process.js';
-
-/** A local port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 // Each test starts bot processes, which takes a few seconds, much longer on a busy machine.
 const PROCESS_TEST_MS = 120_000;

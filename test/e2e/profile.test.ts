@@ -1,30 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { actionsOf, cardOf, cardsOf, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
-import { completeChecklist, organization } from '../helpers/flows.js';
+import { completeChecklist, organization, VALID_PROFILE } from '../helpers/flows.js';
 import { carl, CONTOSO, fred, nina, olivia, oscar, type Person } from '../helpers/people.js';
 import { startBot, type TestBot } from '../helpers/server.js';
-
-
-const VALID = {
-  publisherId: 'contoso-apps',
-  displayName: 'Contoso Apps',
-  ownerEmails: 'olivia@contoso.com, oscar@contoso.com',
-  contactName: 'Olivia Owner',
-  contactEmail: 'publishing@contoso.com',
-  phone: '+46 8 123 456',
-  website: 'https://contoso.com',
-  devCenterStatus: 'linked',
-  devCenterAccountName: 'Contoso AB',
-  devCenterOwnerEmail: 'olivia@contoso.com',
-  firstOfferPublishedOn: '',
-};
 
 describe('publisher profile', () => {
   let bot: TestBot;
   const stored = () => bot.app.store.read(CONTOSO, (t) => t.profile());
   const version = async () => (await stored()).version;
   const save = async (person: Person, changes: Record<string, string>, at?: number) =>
-    bot.click(person, 'profile.save', { version: at ?? (await version()), ...VALID, ...changes });
+    bot.click(person, 'profile.save', { version: at ?? (await version()), ...VALID_PROFILE, ...changes });
 
   beforeAll(async () => {
     bot = await startBot({ now: () => new Date('2026-11-25T10:00:00Z') });
@@ -62,7 +47,7 @@ describe('publisher profile', () => {
     }
     expect(text).toContain('Last saved by Olivia Owner, 25 Nov 2026, 10:00 UTC (version 1)');
     const profile = await stored();
-    expect(profile).toMatchObject({ version: 1, values: { ...VALID, ownerEmails: ['olivia@contoso.com', 'oscar@contoso.com'] } });
+    expect(profile).toMatchObject({ version: 1, values: { ...VALID_PROFILE, ownerEmails: ['olivia@contoso.com', 'oscar@contoso.com'] } });
   });
 
   describe('refuses bad input at the field, keeps what was typed, and stores nothing', () => {
@@ -100,9 +85,9 @@ describe('publisher profile', () => {
     it('a publisher ID another organization uses', async () => {
       await bot.say(fred, 'setup');
       await completeChecklist(bot, fred);
-      const taken = await bot.click(fred, 'profile.save', { version: 0, ...VALID, ownerEmails: 'fred@fabrikam.com', devCenterOwnerEmail: 'fred@fabrikam.com' });
+      const taken = await bot.click(fred, 'profile.save', { version: 0, ...VALID_PROFILE, ownerEmails: 'fred@fabrikam.com', devCenterOwnerEmail: 'fred@fabrikam.com' });
       expect(messagesAt(cardOf(taken), 'publisherId').errors).toEqual(['Another publisher already uses this publisher ID.']);
-      const own = await bot.click(fred, 'profile.save', { version: 0, ...VALID, publisherId: 'fabrikam', ownerEmails: 'fred@fabrikam.com', devCenterOwnerEmail: 'fred@fabrikam.com' });
+      const own = await bot.click(fred, 'profile.save', { version: 0, ...VALID_PROFILE, publisherId: 'fabrikam', ownerEmails: 'fred@fabrikam.com', devCenterOwnerEmail: 'fred@fabrikam.com' });
       expect(textOf(cardOf(own))).toContain('Profile saved (version 1).');
     });
   });
@@ -165,7 +150,7 @@ describe('publisher profile', () => {
     });
 
     it('still lets Owners change the display name, from a form without the locked fields', async () => {
-      const { publisherId: _, ownerEmails: __, ...editable } = VALID;
+      const { publisherId: _, ownerEmails: __, ...editable } = VALID_PROFILE;
       const answer = await bot.click(olivia, 'profile.save', {
         version: await version(), ...editable, displayName: 'Contoso Marketplace', firstOfferPublishedOn: '2026-11-24',
       });

@@ -3,7 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { textOf } from '../helpers/cards.js';
 import { browserAvailable, launchChromium } from '../helpers/browser.js';
-import { organization } from '../helpers/flows.js';
+import { organization, VALID_PROFILE } from '../helpers/flows.js';
 import { carl, CONTOSO, nina, olivia, oscar, type Person } from '../helpers/people.js';
 import { startBot, type TestBot } from '../helpers/server.js';
 import { startTabSignIn, type TabSignIn } from '../helpers/tab.js';
@@ -12,19 +12,6 @@ import { openInTeams } from '../helpers/teams-host.js';
 const SCREENSHOTS = 'test-results';
 /** A guard against a hung browser, not a speed check: pages load slowly on a busy machine. */
 const SLOW = 120_000;
-const PROFILE = {
-  publisherId: 'contoso-apps',
-  displayName: 'Contoso Apps',
-  ownerEmails: 'olivia@contoso.com, oscar@contoso.com',
-  contactName: 'Olivia Owner',
-  contactEmail: 'publishing@contoso.com',
-  phone: '+46 8 123 456',
-  website: 'https://contoso.com',
-  devCenterStatus: 'linked',
-  devCenterAccountName: 'Contoso AB',
-  devCenterOwnerEmail: 'olivia@contoso.com',
-  firstOfferPublishedOn: '',
-};
 
 (browserAvailable ? describe : describe.skip)('the dashboard tab in a browser', () => {
   let bot: TestBot;
@@ -44,7 +31,7 @@ const PROFILE = {
     signIn = await startTabSignIn();
     bot = await startBot({ env: signIn.env });
     await organization(bot, olivia, [[oscar, 'owner'], [carl, 'contributor']]);
-    await bot.click(olivia, 'profile.save', { version: 0, ...PROFILE });
+    await bot.click(olivia, 'profile.save', { version: 0, ...VALID_PROFILE });
     await bot.say(carl, 'invite ana@contoso.com as contributor', { delivery: 'normal' });
     await bot.say(nina, 'hello');
     await mkdir(SCREENSHOTS, { recursive: true });

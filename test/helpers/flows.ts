@@ -3,6 +3,21 @@
 import type { Person } from './people.js';
 import type { BotClient } from './server.js';
 
+/** A valid profile form, as Contoso's Owners fill it in. */
+export const VALID_PROFILE = {
+  publisherId: 'contoso-apps',
+  displayName: 'Contoso Apps',
+  ownerEmails: 'olivia@contoso.com, oscar@contoso.com',
+  contactName: 'Olivia Owner',
+  contactEmail: 'publishing@contoso.com',
+  phone: '+46 8 123 456',
+  website: 'https://contoso.com',
+  devCenterStatus: 'linked',
+  devCenterAccountName: 'Contoso AB',
+  devCenterOwnerEmail: 'olivia@contoso.com',
+  firstOfferPublishedOn: '',
+};
+
 /** Valid inputs for every checklist step. */
 export const VALID_STEPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   mpn: { mpnId: '4512345' },

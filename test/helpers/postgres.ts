@@ -1,6 +1,7 @@
 // Tests that need PostgreSQL get it from TEST_DATABASE_URL: an admin URL of a throwaway cluster (`.ci/test-postgres
 // start` makes one). Each test database is created here, fresh, and dropped after.
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { describe, it } from '@jest/globals';
 import pg from 'pg';
 
@@ -75,4 +76,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     bringOnline: () => asAdmin(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`),
     drop: () => asAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
+}
+
+/** A local port nothing listens on. */
+export async function closedPort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

@@ -1,22 +1,12 @@
 import { afterEach, beforeEach, expect, it } from '@jest/globals';
-import { createServer } from 'node:net';
 import { createLogger } from '../../src/log.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { StoreOpenError } from '../../src/store/store.js';
 import { member } from '../contract/store-contract.js';
 import { CONTOSO } from '../helpers/people.js';
-import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../helpers/postgres.js';
+import { closedPort, createTestDatabase, describeWithPostgres, type TestDatabase } from '../helpers/postgres.js';
 
 const log = createLogger('silent');
-
-/** A local port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const openError = (url: string) => PostgresStore.open(url, log).then(() => undefined, (error: unknown) => error);
 
