@@ -24,7 +24,6 @@ try {
   // Loaded after the settings are checked, so a bad setting is reported at once.
   const { startApp } = await import('./app.js');
   const app = await startApp(config, log);
-  log.info({ url: app.url, storage: app.store.kind }, `Publisher Desk listening on ${app.url}`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -37,6 +36,8 @@ try {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+  // Announced only once the signals are handled: a supervisor may send SIGTERM as soon as it reads this.
+  log.info({ url: app.url, storage: app.store.kind }, `Publisher Desk listening on ${app.url}`);
 } catch (error) {
   if (error instanceof StoreOpenError) {
     console.error(error.message);
