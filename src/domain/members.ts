@@ -5,10 +5,13 @@ import type { Actor, Member, Role } from './model.js';
 import { requirePermission } from './organization.js';
 import { owners } from './roles.js';
 
+// One collator for every sort: localeCompare looks one up on each of a sort's thousands of comparisons.
+const byEmail = new Intl.Collator().compare;
+
 export async function listMembers(tenant: TenantReader, person: Actor): Promise<{ viewer: Member; members: readonly Member[] }> {
   const viewer = await requirePermission(tenant, person, 'view');
   const members = [...(await tenant.members())].sort(
-    (a, b) => Number(b.role === 'owner') - Number(a.role === 'owner') || a.email.localeCompare(b.email),
+    (a, b) => Number(b.role === 'owner') - Number(a.role === 'owner') || byEmail(a.email, b.email),
   );
   return { viewer, members };
 }

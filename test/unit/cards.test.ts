@@ -17,6 +17,23 @@ describe('card templates', () => {
     for (const action of actionsOf(card).filter((a) => !a.verb.startsWith('${'))) expect(verbs).toContain(action.verb);
   });
 
+  it('gives the same frozen card for the same data, without the nulls of false $when conditions', () => {
+    const data = (notice: string) => ({
+      title: 'Members', count: '2 members', notice, page: 1, pages: 1, canManage: false,
+      labels: { remove: 'Remove', next: 'Next', previous: 'Previous' }, members: [],
+    });
+    const first = renderCard('members', data(''));
+    expect(renderCard('members', data(''))).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(() => ((first as { body: unknown[] }).body as unknown[]).push({})).toThrow(TypeError);
+    expect(JSON.stringify(first)).not.toContain('null');
+    expect(JSON.stringify(first)).not.toContain('"color":"Good"');
+
+    const other = renderCard('members', data('Saved.'));
+    expect(other).not.toBe(first);
+    expect(JSON.stringify(other)).toContain('"text":"Saved."');
+  });
+
   it('binds data, leaving no unbound ${...} expressions', () => {
     const card = renderCard('whoami' as CardName, {
       title: 'T', statement: 'S', name: 'N', email: '', emailLabel: 'E', since: '', sinceLabel: 'M', ownersLabel: 'O', owners: [], canRequest: false, requestAccess: 'R',
