@@ -25,7 +25,7 @@ describe('card templates', () => {
     const first = renderCard('members', data(''));
     expect(renderCard('members', data(''))).toBe(first);
     expect(Object.isFrozen(first)).toBe(true);
-    expect(() => ((first as { body: unknown[] }).body as unknown[]).push({})).toThrow(TypeError);
+    expect(() => (first["body"] as unknown[]).push({})).toThrow(TypeError);
     expect(JSON.stringify(first)).not.toContain('null');
     expect(JSON.stringify(first)).not.toContain('"color":"Good"');
 
