@@ -109,42 +109,45 @@ function isRealDay(day: string): boolean {
   return !Number.isNaN(time) && new Date(time).toISOString().startsWith(day);
 }
 
-const notInFuture = (now: Date) => (d: string) => Date.parse(`${d}T00:00:00Z`) <= now.getTime();
+const lowercased = (e: string) => e.toLowerCase();
 
-/** The inputs of one step, with every rule of the spec; cross-step rules need the current checklist. */
-function stepSchema(id: StepId, checklist: Checklist, now: Date): z.ZodType<StepValues> {
-  switch (id) {
-    case 'mpn':
-      return z.object({ mpnId: text('prereq.error.mpnId').regex(/^\d{6,10}$/, msg('prereq.error.mpnId')) });
-    case 'account':
-      return z.object({
-        accountEmail: email
-          .refine((e) => !/(^|\.)microsoft\.com$/.test(domainOf(e)), msg('prereq.error.microsoftDomain'))
-          .refine((e) => !BRANDED.test(localPartOf(e)), msg('prereq.error.branded'))
-          .transform((e) => e.toLowerCase()),
-      });
-    case 'registration':
-      return z.object({
-        submittedOn: isoDay.refine(notInFuture(now), msg('prereq.error.future')),
-        offerType: z.enum(OFFER_TYPES, msg('prereq.error.offerType')),
-        audience: z.enum(AUDIENCES, msg('prereq.error.audience')),
-      });
-    case 'portal':
-      return z.object({ signedInOn: isoDay.refine(notInFuture(now), msg('prereq.error.future')) });
-    case 'devCenter': {
+/** Each step's inputs with the rules that need nothing else; made once, as building a zod schema costs far more than using one. */
+const stepSchemas: Readonly<Record<StepId, z.ZodType<StepValues>>> = {
+  mpn: z.object({ mpnId: text('prereq.error.mpnId').regex(/^\d{6,10}$/, msg('prereq.error.mpnId')) }),
+  account: z.object({
+    accountEmail: email
+      .refine((e) => !/(^|\.)microsoft\.com$/.test(domainOf(e)), msg('prereq.error.microsoftDomain'))
+      .refine((e) => !BRANDED.test(localPartOf(e)), msg('prereq.error.branded'))
+      .transform(lowercased),
+  }),
+  registration: z.object({
+    submittedOn: isoDay,
+    offerType: z.enum(OFFER_TYPES, msg('prereq.error.offerType')),
+    audience: z.enum(AUDIENCES, msg('prereq.error.audience')),
+  }),
+  portal: z.object({ signedInOn: isoDay }),
+  devCenter: z.object({
+    devCenterEmail: email.transform(lowercased),
+    accountType: z.enum(ACCOUNT_TYPES, msg('prereq.error.accountType')).refine((t) => t === 'company', msg('prereq.error.individual')),
+  }),
+};
+
+type ContextRule = (value: string, checklist: Checklist, now: Date) => MessageKey | undefined;
+
+const notInFuture: ContextRule = (day, _checklist, now) => (Date.parse(`${day}T00:00:00Z`) > now.getTime() ? 'prereq.error.future' : undefined);
+
+/** Rules that need the day or the other steps, each on a field (trimmed) that passed its own rules. */
+const contextRules: Partial<Record<StepId, Readonly<Record<string, ContextRule>>>> = {
+  registration: { submittedOn: notInFuture },
+  portal: { signedInOn: notInFuture },
+  devCenter: {
+    devCenterEmail: (devCenterEmail, checklist) => {
       const account = checklist.steps.account;
-      return z.object({
-        devCenterEmail: email
-          .refine(() => account?.done === true, msg('prereq.error.accountFirst'))
-          .refine((e) => !account?.done || e.toLowerCase() === account.values['accountEmail'], msg('prereq.error.sameAccount'))
-          .transform((e) => e.toLowerCase()),
-        accountType: z
-          .enum(ACCOUNT_TYPES, msg('prereq.error.accountType'))
-          .refine((t) => t === 'company', msg('prereq.error.individual')),
-      });
-    }
-  }
-}
+      if (!account?.done) return 'prereq.error.accountFirst';
+      return devCenterEmail.toLowerCase() === account.values['accountEmail'] ? undefined : 'prereq.error.sameAccount';
+    },
+  },
+};
 
 /** Advice that does not block saving: a work-domain Microsoft account usually cannot sign in to the portal. */
 export function stepWarnings(id: StepId, values: StepValues): Partial<Record<string, MessageKey>> {
@@ -160,8 +163,13 @@ export type StepCheck =
   | { readonly ok: false; readonly errors: FieldErrors };
 
 export function checkStep(id: StepId, raw: Readonly<Record<string, unknown>>, checklist: Checklist, now: Date): StepCheck {
-  const parsed = stepSchema(id, checklist, now).safeParse(raw);
-  return parsed.success ? { ok: true, values: parsed.data } : { ok: false, errors: fieldErrors(parsed.error) };
+  const parsed = stepSchemas[id].safeParse(raw);
+  const errors = parsed.success ? {} : fieldErrors(parsed.error);
+  for (const [field, rule] of Object.entries(contextRules[id] ?? {})) {
+    const problem = errors[field] ? undefined : rule(String(raw[field]).trim(), checklist, now);
+    if (problem) errors[field] = problem;
+  }
+  return parsed.success && !Object.keys(errors).length ? { ok: true, values: parsed.data } : { ok: false, errors };
 }
 
 /** Refuses an action that needs every required step done, naming the steps that remain. */

@@ -61,6 +61,19 @@ describe('checklist rules', () => {
     expect(checkStep('devCenter', { devCenterEmail: 'pub@outlook.com', accountType: 'individual' }, checklist, now)).toMatchObject({
       errors: { accountType: 'prereq.error.individual' },
     });
+    expect(checkStep('devCenter', { devCenterEmail: 'other@outlook.com', accountType: 'company' }, checklist, now)).toEqual({
+      ok: false,
+      errors: { devCenterEmail: 'prereq.error.sameAccount' },
+    });
+    // Every field's problem at once, the ones that need step 2 included, and each field's own rule first.
+    expect(checkStep('devCenter', { devCenterEmail: 'pub@outlook.com', accountType: 'individual' }, emptyChecklist, now)).toEqual({
+      ok: false,
+      errors: { accountType: 'prereq.error.individual', devCenterEmail: 'prereq.error.accountFirst' },
+    });
+    expect(checkStep('devCenter', { devCenterEmail: 'not an email', accountType: 'company' }, emptyChecklist, now)).toEqual({
+      ok: false,
+      errors: { devCenterEmail: 'prereq.error.email' },
+    });
   });
 
   it('gates on required steps only: 2 and 5 drop out when the organization will not transact', () => {
