@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { spawnServer } from '../test/helpers/process.js';
@@ -6,14 +6,26 @@ import { spawnServer } from '../test/helpers/process.js';
 /** A bot under load, in its own process. */
 export interface BotProcess {
   readonly url: string;
+  readonly pid: number;
   /** From spawn to the line saying it listens. */
   readonly startupMs: number;
   /** The process's peak resident memory so far (VmHWM), in MB. */
   peakRssMb(): number;
+  /** CPU time the process has used so far (user and system, every thread), in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
 const ECHO_BUILD = 'dist/bench/echo-bot.js';
+
+/** Kernel clock ticks per second, the unit of /proc/<pid>/stat's times (100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+function cpuMs(pid: number): number {
+  // Fields after the command name (which may hold spaces), so utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
 
 function peakRssMb(pid: number): number {
   const kb = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
@@ -32,8 +44,10 @@ export async function startProduct(env: Record<string, string>): Promise<BotProc
   const pid = server.child.pid!;
   return {
     url,
+    pid,
     startupMs,
     peakRssMb: () => peakRssMb(pid),
+    cpuMs: () => cpuMs(pid),
     async stop() {
       server.child.kill('SIGTERM');
       const code = await server.exited();
@@ -63,11 +77,33 @@ export async function startEcho(): Promise<BotProcess> {
   const pid = child.pid!;
   return {
     url,
+    pid,
     startupMs: Math.round(performance.now() - started),
     peakRssMb: () => peakRssMb(pid),
+    cpuMs: () => cpuMs(pid),
     async stop() {
       child.kill('SIGTERM');
       await exited;
     },
   };
 }
+
+/**
+ * How long a bare Node.js and the echo bot take to start on this machine right now (medians of `runs`):
+ * the floor under the product's start-up, which on a slowed-down machine can be several times its usual.
+ */
+export async function startupFloor(runs = 3): Promise<{ nodeMs: number; echoMs: number }> {
+  const node: number[] = [];
+  const echo: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    spawnSync(process.execPath, ['-e', '0']);
+    node.push(performance.now() - started);
+    const bot = await startEcho();
+    echo.push(bot.startupMs);
+    await bot.stop();
+  }
+  return { nodeMs: median(node), echoMs: median(echo) };
+}
+
+export const median = (values: readonly number[]) => Math.round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN);

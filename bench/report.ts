@@ -4,6 +4,7 @@ import type { StoreSize } from './stores.js';
 /** The limits every scenario must stay within, besides its share of the echo bot's requests/s. */
 export const P99_LIMIT_MS = 50;
 export const RSS_LIMIT_MB = 400;
+export const STARTUP_LIMIT_MS = 3000;
 
 export interface Row {
   readonly backend: 'lowdb' | 'postgres';
@@ -14,7 +15,11 @@ export interface Row {
   /** The worse of the rounds, in ms. */
   readonly p50: number;
   readonly p99: number;
+  /** CPU time the product spent per request, in ms. */
+  readonly cpuMsPerRequest: number;
   readonly echoRps: number;
+  readonly echoP99: number;
+  readonly echoCpuMsPerRequest: number;
   readonly ratio: number;
   readonly target: number;
   readonly peakRssMb: number;
@@ -24,7 +29,7 @@ export interface Row {
   readonly wrong: number;
 }
 
-const COLUMNS = ['store', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'echo req/s', 'ratio', 'target', 'peak RSS MB', 'errors', 'met'];
+const COLUMNS = ['store', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'echo req/s', 'echo p99 ms', 'echo CPU ms/req', 'ratio', 'target', 'peak RSS MB', 'errors', 'met'];
 
 /** Whether a row meets its targets (RSS is limited only with the large store). */
 export function met(row: Row): boolean {
@@ -41,7 +46,10 @@ export function formatTable(rows: readonly Row[], { header }: { header: boolean 
       String(r.rps),
       String(r.p50),
       String(r.p99),
+      String(r.cpuMsPerRequest),
       String(r.echoRps),
+      String(r.echoP99),
+      String(r.echoCpuMsPerRequest),
       `${Math.round(r.ratio * 100)}%`,
       `≥ ${Math.round(r.target * 100)}%`,
       String(r.peakRssMb),

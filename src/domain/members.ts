@@ -8,11 +8,20 @@ import { owners } from './roles.js';
 // One collator for every sort: localeCompare looks one up on each of a sort's thousands of comparisons.
 const byEmail = new Intl.Collator().compare;
 
+/**
+ * Sorted lists by the list the store gave: a store hands out the same list until a write replaces it,
+ * so a large organization is not sorted again for every `members`.
+ */
+const sorted = new WeakMap<readonly Member[], readonly Member[]>();
+
 export async function listMembers(tenant: TenantReader, person: Actor): Promise<{ viewer: Member; members: readonly Member[] }> {
   const viewer = await requirePermission(tenant, person, 'view');
-  const members = [...(await tenant.members())].sort(
-    (a, b) => Number(b.role === 'owner') - Number(a.role === 'owner') || byEmail(a.email, b.email),
-  );
+  const all = await tenant.members();
+  let members = sorted.get(all);
+  if (!members) {
+    members = [...all].sort((a, b) => Number(b.role === 'owner') - Number(a.role === 'owner') || byEmail(a.email, b.email));
+    sorted.set(all, members);
+  }
   return { viewer, members };
 }
 
