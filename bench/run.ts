@@ -25,15 +25,19 @@ const PENDING_INVITATIONS = Number(process.env["BENCH_POOL"] ?? 2000);
 const SIZES = (['one tenant', 'large'] as const).filter((s) => !process.env['BENCH_SIZE'] || s === process.env['BENCH_SIZE']);
 /** BENCH_SCENARIO=<part of a name> runs only the matching scenarios, e.g. while profiling one. */
 const ONLY = process.env['BENCH_SCENARIO'] ?? '';
+/** BENCH_BACKEND=lowdb or postgres runs one store only (PostgreSQL needs DATABASE_URL). */
+const ONLY_BACKEND = process.env['BENCH_BACKEND'];
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const connector = await TestConnector.start();
   const spec = { serviceUrl: connector.url };
-  const backends = [await lowdbStores(spec)];
   const databaseUrl = process.env['DATABASE_URL'];
-  if (databaseUrl) backends.push(await postgresStores(databaseUrl, spec));
+  const backends = [
+    ...(ONLY_BACKEND === 'postgres' ? [] : [await lowdbStores(spec)]),
+    ...(databaseUrl && ONLY_BACKEND !== 'lowdb' ? [await postgresStores(databaseUrl, spec)] : []),
+  ];
 
   const floor = await startupFloor();
   const echo = await startEcho();

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Member } from '../domain/model.js';
 import type { Turn } from './turn.js';
 
@@ -8,9 +9,19 @@ const dateFormats = {
   sv: new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
 };
 
+/** Dates formatted lately: cards show the same few (steps done, invitations, history) turn after turn. */
+const formatted = new LRUCache<string, string>({ max: 2000 });
+
 /** Dates as the person's locale writes them, in UTC so every copy of a card reads the same. */
 export function formatDate(turn: Pick<Turn, 'locale'>, iso: string): string {
-  return dateFormats[turn.locale === 'sv' ? 'sv' : 'en'].format(new Date(iso)) + ' UTC';
+  const language = turn.locale === 'sv' ? 'sv' : 'en';
+  const key = `${language} ${iso}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = `${dateFormats[language].format(new Date(iso))} UTC`;
+    formatted.set(key, text);
+  }
+  return text;
 }
 
 export function memberRows(turn: Pick<Turn, 't'>, members: readonly Member[]) {

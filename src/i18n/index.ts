@@ -15,8 +15,11 @@ export function pickLocale(tag: string | undefined): Locale {
 
 export function translator(locale: Locale): Translate {
   const catalog = catalogs[locale];
-  return (key, params = {}) =>
-    catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return (key, params = {}) => {
+    const text = catalog[key];
+    // Most messages have no placeholder, and a card asks for dozens of messages.
+    return text.includes('{') ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
+  };
 }
 
 export const catalogKeys = (locale: Locale): string[] => Object.keys(catalogs[locale]).sort();

@@ -11,7 +11,11 @@ import type {
 import type { TenantWriter } from '../store.js';
 import type { TenantFile } from './schema.js';
 
-const sameEmail = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+/** Matches emails case aside; the wanted one is lowercased once, not at every comparison. */
+const emailIs = (wanted: string) => {
+  const lower = wanted.toLowerCase();
+  return (email: string) => email.toLowerCase() === lower;
+};
 
 /**
  * One tenant as a read or write sees it. Changes go to copies of the touched collections and come out
@@ -61,7 +65,8 @@ export class TenantSession implements TenantWriter {
   }
 
   async memberByEmail(email: string) {
-    return (await this.members()).find((m) => sameEmail(m.email, email));
+    const matches = emailIs(email);
+    return (await this.members()).find((m) => matches(m.email));
   }
 
   async memberByAadObjectId(aadObjectId: string) {
@@ -97,9 +102,8 @@ export class TenantSession implements TenantWriter {
   }
 
   async invitations(filter: { status?: Invitation['status']; email?: string } = {}): Promise<readonly Invitation[]> {
-    return (this.#invitations ?? this.data.invitations).filter(
-      (i) => (!filter.status || i.status === filter.status) && (!filter.email || sameEmail(i.email, filter.email)),
-    );
+    const matches = filter.email ? emailIs(filter.email) : () => true;
+    return (this.#invitations ?? this.data.invitations).filter((i) => (!filter.status || i.status === filter.status) && matches(i.email));
   }
 
   async putInvitation(invitation: Invitation) {
@@ -128,14 +132,16 @@ export class TenantSession implements TenantWriter {
 
   async putMember(member: Member) {
     const members = [...(await this.members())];
-    const at = members.findIndex((m) => sameEmail(m.email, member.email));
+    const matches = emailIs(member.email);
+    const at = members.findIndex((m) => matches(m.email));
     if (at === -1) members.push(member);
     else members[at] = member;
     this.#members = members;
   }
 
   async deleteMember(email: string) {
-    this.#members = (await this.members()).filter((m) => !sameEmail(m.email, email));
+    const matches = emailIs(email);
+    this.#members = (await this.members()).filter((m) => !matches(m.email));
   }
 
   async appendAudit(event: AuditEvent) {
