@@ -63,8 +63,25 @@ export interface ChecklistForm {
   readonly errors?: Partial<Record<string, MessageKey>>;
 }
 
+/**
+ * Closed checklist cards by the checklist they show: a store hands out the same checklist object until a
+ * write replaces it, and every member's `prereqs` shows it. Besides it, only the language and the late
+ * welcome email hint change the card.
+ */
+const closedCards = new WeakMap<Checklist, Map<string, AdaptiveCard>>();
+
 /** The organization's checklist; with a form, that step's inputs are open inline. */
 export function checklistCard(turn: Turn, checklist: Checklist, form?: ChecklistForm): AdaptiveCard {
+  if (form) return bindChecklist(turn, checklist, form);
+  const key = `${turn.locale} ${welcomeEmailOverdue(checklist, turn.now())}`;
+  let cards = closedCards.get(checklist);
+  if (!cards) closedCards.set(checklist, (cards = new Map()));
+  let card = cards.get(key);
+  if (!card) cards.set(key, (card = bindChecklist(turn, checklist)));
+  return card;
+}
+
+function bindChecklist(turn: Turn, checklist: Checklist, form?: ChecklistForm): AdaptiveCard {
   const { t } = turn;
   const next = nextStep(checklist);
   const done = doneCount(checklist);
