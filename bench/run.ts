@@ -19,9 +19,10 @@ const ROUNDS = 4;
 /**
  * Pending invitations per product process, for the approvals' warm-up and run (each approves a
  * distinct one). A run ends after SECONDS or when they are used up; more would make every write of
- * the organization bigger, and measure the pool rather than the approval.
+ * the organization bigger, and measure the pool rather than the approval. BENCH_POOL changes it, to see
+ * what the pool itself costs.
  */
-const PENDING_INVITATIONS = Number(process.env["BENCH_POOL"] ?? 2000);
+const PENDING_INVITATIONS = Number(process.env['BENCH_POOL'] ?? 2000);
 const SIZES = (['one tenant', 'large'] as const).filter((s) => !process.env['BENCH_SIZE'] || s === process.env['BENCH_SIZE']);
 /** BENCH_SCENARIO=<part of a name> runs only the matching scenarios, e.g. while profiling one. */
 const ONLY = process.env['BENCH_SCENARIO'] ?? '';
