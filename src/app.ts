@@ -28,6 +28,8 @@ export interface AppOptions {
 
 /** A Bot Framework activity is small; this leaves room for big cards' data, and refuses floods with 413. */
 const MAX_BODY_BYTES = 256 * 1024;
+/** How long an idle connection stays open: longer than the idle limits of callers and load balancers (60 s). */
+const KEEP_ALIVE_MS = 65_000;
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export async function startApp(config: Config, log: Logger, options: AppOptions = {}): Promise<App> {
@@ -38,6 +40,11 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const bot = new PublisherDeskBot({ store, config, log, now, commands, actions, notify });
 
   const server = restify.createServer({ name: 'publisher-desk', handleUncaughtExceptions: false });
+  // Callers keep connections open between requests. Node closes an idle one after 5 s by default, which can
+  // cut off a request the caller is already sending on it; waiting longer than callers' own idle limits
+  // leaves the closing to them.
+  server.server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.server.headersTimeout = KEEP_ALIVE_MS + 1000;
   // JSON only: the Bot Framework sends nothing else, and restify's form, multipart and CSV parsers answer
   // some malformed bodies with a 500 (multipart would also write uploads to disk).
   server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
@@ -45,12 +52,15 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
 
   let inFlight = 0;
   let drained: (() => void) | undefined;
+  let stopping = false;
 
   server.post('/api/messages', async (req, res) => {
     inFlight += 1;
     try {
       const auth = req.header('authorization') ?? '';
       const { status, body } = await endpoint.handle(req.body, auth, (context) => bot.run(context));
+      // A turn that finishes while the server stops closes its connection, which keep-alive would hold open.
+      if (stopping) res.header('connection', 'close');
       res.send(status, body);
     } catch (error) {
       log.error({ err: error }, 'request failed');
@@ -79,8 +89,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     store,
     async close() {
+      stopping = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+      server.server.closeIdleConnections();
       await closed;
       await store.close();
     },

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { message } from '../helpers/activities.js';
@@ -37,6 +38,28 @@ describe('the server process', () => {
     server.child.kill('SIGTERM');
     expect(await server.exited()).toBe(0);
   });
+
+  it('keeps an idle connection open longer than 5 s, so a caller reusing it is not cut off', async () => {
+    const server = spawnServer({ PORT: '0', STORAGE_FILE: storageFile });
+    const url = await server.listening();
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ status?: number; reused: boolean }>((resolve, reject) => {
+        const req = request(`${url}/healthz`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode, reused: req.reusedSocket }));
+        });
+        req.on('error', reject).end();
+      });
+    expect(await get()).toEqual({ status: 200, reused: false });
+    // Past Node's default of 5 s, a server closes the connection first.
+    await new Promise((r) => setTimeout(r, 6000));
+    expect(await get()).toEqual({ status: 200, reused: true });
+    // The idle connection, still open, does not hold up a graceful stop.
+    server.child.kill('SIGTERM');
+    expect(await server.exited()).toBe(0);
+    agent.destroy();
+  }, 90_000);
 
   it('finishes a turn in flight before it exits on SIGTERM', async () => {
     const connector = await TestConnector.start([olivia]);
