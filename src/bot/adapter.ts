@@ -5,9 +5,11 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { ReusedClients } from './reused-clients.js';
 
 /** Makes the credentials the bot calls Teams with; tests pass one that needs no Microsoft Entra ID. */
 export type CredentialsFactory = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1]>;
@@ -47,7 +49,7 @@ const activityEnvelope = z.looseObject({
  */
 export class BotEndpoint extends CloudAdapter {
   constructor(
-    private readonly authentication: ConfigurationBotFrameworkAuthentication,
+    private readonly authentication: BotFrameworkAuthentication,
     private readonly log: Logger,
     /** False in local mode, where requests carry no token. */
     private readonly tokensRequired: boolean,
@@ -114,5 +116,6 @@ export function createEndpoint(config: Config, log: Logger, credentials?: Creden
         ...cloudEndpoints(config.auth.openIdMetadataUrl),
       }
     : {};
-  return new BotEndpoint(new ConfigurationBotFrameworkAuthentication(options, credentials), log, config.auth !== undefined);
+  const authentication = new ReusedClients(new ConfigurationBotFrameworkAuthentication(options, credentials));
+  return new BotEndpoint(authentication, log, config.auth !== undefined);
 }
