@@ -1,7 +1,8 @@
 // npm run bench: the product and the bare echo bot under the same load, alternating, over loopback.
-// Each scenario gets a fresh product process on a fresh copy of the organization under load; after a
-// warm-up, the product and the echo bot are loaded one after the other, ROUNDS times, the order flipping
-// each round, so each ratio compares figures taken moments apart under the same machine load.
+// Each scenario gets a fresh product process per store size, each on a fresh copy of the organization
+// under load; after a warm-up, the echo bot and the products are loaded one after the other, ROUNDS
+// times, the order reversing each round, so each ratio (and the growth from one size to the other)
+// compares figures taken moments apart under the same machine load.
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { TestConnector } from '../test/helpers/connector.js';
 import { benchPeople } from './fixture.js';
@@ -49,17 +50,22 @@ async function main(): Promise<void> {
   const startups: { backend: string; size: StoreSize; ms: number[] }[] = [];
   try {
     for (const backend of backends) {
-      for (const size of SIZES) {
-        const store = await backend.stores(size);
-        const startup = { backend: store.backend, size, ms: [] as number[] };
+      // Both sizes open at once: each scenario loads their two product processes in the same rounds.
+      const stores: BenchStore[] = [];
+      for (const size of SIZES) stores.push(await backend.stores(size));
+      const startupMs = stores.map((store) => {
+        const startup = { backend: store.backend, size: store.size, ms: [] as number[] };
         startups.push(startup);
-        for (const name of echoScenarios.map((s) => s.name).filter((n) => n.includes(ONLY))) {
-          const row = await measure(store, name, echo, echoScenarios.find((s) => s.name === name)!, connector, startup.ms);
+        return startup.ms;
+      });
+      for (const echoScenario of echoScenarios.filter((s) => s.name.includes(ONLY))) {
+        const measured = await measure(stores, echoScenario, echo, connector, startupMs);
+        for (const row of measured) {
           rows.push(row);
           say(formatTable([row], { header: rows.length === 1 }));
         }
-        await store.close();
       }
+      for (const store of stores) await store.close();
       await backend.close();
     }
   } finally {
@@ -70,8 +76,8 @@ async function main(): Promise<void> {
   const growth = [...new Set(rows.map((r) => r.backend))].flatMap((backend) => {
     const write = (size: StoreSize) => rows.find((r) => r.backend === backend && r.size === size && r.kind === 'write');
     const [one, large] = [write('one tenant'), write('large')];
-    // Each figure divided by the echo bot's beside it, so that the machine's drift between the two runs cancels out.
-    return one && large ? [{ backend, ratio: large.ratio / one.ratio, oneTenantRps: one.rps, largeRps: large.rps }] : [];
+    // The two were loaded in the same rounds, one after the other, so the machine's drift cancels out.
+    return one && large ? [{ backend, ratio: large.rps / one.rps, oneTenantRps: one.rps, largeRps: large.rps }] : [];
   });
   const result = {
     at: new Date().toISOString(),
@@ -89,7 +95,7 @@ async function main(): Promise<void> {
   say(`Start-up floor on this machine now: the echo bot ${floor.echoMs} ms, a bare \`node -e 0\` ${floor.nodeMs} ms`);
   for (const g of growth) {
     say(
-      `Growth, ${g.backend}: large-store writes run at ${pct(g.ratio)} of one-tenant writes, each against the echo bot beside it ` +
+      `Growth, ${g.backend}: large-store writes run at ${pct(g.ratio)} of one-tenant writes, loaded in the same rounds ` +
         `(${g.largeRps} and ${g.oneTenantRps} req/s as measured; target ≥ 80%)`,
     );
   }
@@ -101,55 +107,77 @@ async function main(): Promise<void> {
   say('\nWritten to bench/results/latest.json');
 }
 
-async function measure(store: BenchStore, name: string, echo: BotProcess, echoScenario: Scenario, connector: TestConnector, startupMs: number[]): Promise<Row> {
+/**
+ * One scenario on every store size: a product process per store, warmed up, then each product and the
+ * echo bot loaded in turn, ROUNDS times, the order reversing every round; one row per store.
+ */
+async function measure(stores: readonly BenchStore[], echoScenario: Scenario, echo: BotProcess, connector: TestConnector, startupMs: number[][]): Promise<Row[]> {
   const approval = echoScenario.kind === 'approval';
-  const tenantId = await store.reset(approval ? PENDING_INVITATIONS : 0);
-  const { owner, requester } = benchPeople(tenantId);
-  connector.add(owner);
-  connector.add(requester);
-  const bot = await startProduct(store.env);
-  startupMs.push(bot.startupMs);
-  const product: Measured[] = [];
+  const share = Math.floor((PENDING_INVITATIONS - WARM_UP_REQUESTS) / ROUNDS);
+  const products: Loaded[] = [];
   const floor: Measured[] = [];
   try {
-    const scenario = scenarios({
-      serviceUrl: connector.url,
-      owner,
-      invitationId: (n) => `bench-invitation-${n}`,
-      ...(approval ? { pendingInvitations: PENDING_INVITATIONS } : {}),
-    }).find((s) => s.name === name)!;
-    await load(bot.url, scenario, { seconds: SECONDS, maxRequests: WARM_UP_REQUESTS, check: true });
-    const share = Math.floor((PENDING_INVITATIONS - WARM_UP_REQUESTS) / ROUNDS);
-    const runProduct = async () => product.push(await withCpu(bot, () => load(bot.url, scenario, { seconds: SECONDS, maxRequests: approval ? share : undefined, check: true })));
-    const runEcho = async () => floor.push(await withCpu(echo, () => load(echo.url, echoScenario, { seconds: SECONDS, check: false })));
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const run of round % 2 === 0 ? [runProduct, runEcho] : [runEcho, runProduct]) await run();
+    for (const [i, store] of stores.entries()) {
+      const tenantId = await store.reset(approval ? PENDING_INVITATIONS : 0);
+      const { owner, requester } = benchPeople(tenantId);
+      connector.add(owner);
+      connector.add(requester);
+      const bot = await startProduct(store.env);
+      startupMs[i]!.push(bot.startupMs);
+      const scenario = scenarios({
+        serviceUrl: connector.url,
+        owner,
+        invitationId: (n) => `bench-invitation-${n}`,
+        ...(approval ? { pendingInvitations: PENDING_INVITATIONS } : {}),
+      }).find((s) => s.name === echoScenario.name)!;
+      products.push({ store, bot, scenario, runs: [] });
+      await load(bot.url, scenario, { seconds: SECONDS, maxRequests: WARM_UP_REQUESTS, check: true });
     }
+    const runs = [
+      async () => floor.push(await withCpu(echo, () => load(echo.url, echoScenario, { seconds: SECONDS, check: false }))),
+      ...products.map(({ bot, scenario, runs }) => async () =>
+        runs.push(await withCpu(bot, () => load(bot.url, scenario, { seconds: SECONDS, maxRequests: approval ? share : undefined, check: true })))),
+    ];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const run of round % 2 === 0 ? runs : [...runs].reverse()) await run();
+    }
+    return rows(products, floor, echoScenario);
   } finally {
     connector.reset();
+    for (const { bot } of products) await bot.stop();
   }
-  const peakRssMb = bot.peakRssMb();
-  await bot.stop();
-  const rps = sum(product.map((r) => r.requests)) / sum(product.map((r) => r.seconds));
-  const echoRps = sum(floor.map((r) => r.requests)) / sum(floor.map((r) => r.seconds));
-  return {
-    backend: store.backend,
-    size: store.size,
-    scenario: name,
-    kind: echoScenario.kind,
-    rps: Math.round(rps),
-    p50: Math.max(...product.map((r) => r.p50)),
-    p99: Math.max(...product.map((r) => r.p99)),
-    cpuMsPerRequest: cpuPerRequest(product),
-    echoRps: Math.round(echoRps),
-    echoP99: Math.max(...floor.map((r) => r.p99)),
-    echoCpuMsPerRequest: cpuPerRequest(floor),
-    ratio: rps / echoRps,
-    target: TARGET_RATIO[echoScenario.kind],
-    peakRssMb,
-    errors: sum(product.map((r) => r.errors)),
-    wrong: sum(product.map((r) => r.wrong)),
-  };
+}
+
+interface Loaded {
+  readonly store: BenchStore;
+  readonly bot: BotProcess;
+  readonly scenario: Scenario;
+  readonly runs: Measured[];
+}
+
+function rows(products: readonly Loaded[], floor: readonly Measured[], echoScenario: Scenario): Row[] {
+  const echoRps = requestsPerSecond(floor);
+  return products.map(({ store, bot, runs }): Row => {
+    const rps = requestsPerSecond(runs);
+    return {
+      backend: store.backend,
+      size: store.size,
+      scenario: echoScenario.name,
+      kind: echoScenario.kind,
+      rps: Math.round(rps),
+      p50: Math.max(...runs.map((r) => r.p50)),
+      p99: Math.max(...runs.map((r) => r.p99)),
+      cpuMsPerRequest: cpuPerRequest(runs),
+      echoRps: Math.round(echoRps),
+      echoP99: Math.max(...floor.map((r) => r.p99)),
+      echoCpuMsPerRequest: cpuPerRequest(floor),
+      ratio: rps / echoRps,
+      target: TARGET_RATIO[echoScenario.kind],
+      peakRssMb: bot.peakRssMb(),
+      errors: sum(runs.map((r) => r.errors)),
+      wrong: sum(runs.map((r) => r.wrong)),
+    };
+  });
 }
 
 type Measured = LoadResult & { readonly cpuMs: number };
@@ -164,6 +192,7 @@ async function withCpu(bot: BotProcess, run: () => Promise<LoadResult>): Promise
 /** CPU time per request: unlike requests/s, it hardly moves when the machine is busy or slowed down. */
 const cpuPerRequest = (runs: readonly Measured[]) => Math.round((sum(runs.map((r) => r.cpuMs)) / sum(runs.map((r) => r.requests))) * 100) / 100;
 
+const requestsPerSecond = (runs: readonly Measured[]) => sum(runs.map((r) => r.requests)) / sum(runs.map((r) => r.seconds));
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
