@@ -133,13 +133,13 @@ async function measure(stores: readonly BenchStore[], echoScenario: Scenario, ec
       products.push({ store, bot, scenario, runs: [] });
       await load(bot.url, scenario, { seconds: SECONDS, maxRequests: WARM_UP_REQUESTS, check: true });
     }
-    const runs = [
+    const loaders = [
       async () => floor.push(await withCpu(echo, () => load(echo.url, echoScenario, { seconds: SECONDS, check: false }))),
       ...products.map(({ bot, scenario, runs }) => async () =>
         runs.push(await withCpu(bot, () => load(bot.url, scenario, { seconds: SECONDS, maxRequests: approval ? share : undefined, check: true })))),
     ];
     for (let round = 0; round < ROUNDS; round++) {
-      for (const run of round % 2 === 0 ? runs : [...runs].reverse()) await run();
+      for (const run of round % 2 === 0 ? loaders : [...loaders].reverse()) await run();
     }
     return rows(products, floor, echoScenario);
   } finally {
