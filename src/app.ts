@@ -50,24 +50,29 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
   server.use(restify.plugins.jsonBodyParser({ bodyReader: true, mapParams: false }));
 
-  let inFlight = 0;
+  // Every request, whatever its route, so a stop waits for tab requests as well as turns.
+  const inFlight = new Set<restify.Response>();
   let drained: (() => void) | undefined;
   let stopping = false;
+  server.pre((_req, res, next) => {
+    // While stopping, an answer closes its connection, which keep-alive would otherwise hold open.
+    if (stopping) res.setHeader('connection', 'close');
+    inFlight.add(res);
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (inFlight.size === 0) drained?.();
+    });
+    return next();
+  });
 
   server.post('/api/messages', async (req, res) => {
-    inFlight += 1;
     try {
       const auth = req.header('authorization') ?? '';
       const { status, body } = await endpoint.handle(req.body, auth, (context) => bot.run(context));
-      // A turn that finishes while the server stops closes its connection, which keep-alive would hold open.
-      if (stopping) res.header('connection', 'close');
       res.send(status, body);
     } catch (error) {
       log.error({ err: error }, 'request failed');
       res.send(500, { error: 'The request could not be processed' });
-    } finally {
-      inFlight -= 1;
-      if (inFlight === 0) drained?.();
     }
   });
 
@@ -90,8 +95,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     store,
     async close() {
       stopping = true;
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+      if (inFlight.size > 0) await new Promise<void>((resolve) => (drained = resolve));
       server.server.closeIdleConnections();
       await closed;
       await store.close();

@@ -8,6 +8,7 @@ import { TestConnector } from '../helpers/connector.js';
 import { cardsOf, textOf } from '../helpers/cards.js';
 import { olivia } from '../helpers/people.js';
 import { killServers, spawnServer } from '../helpers/process.js';
+import { startTabSignIn } from '../helpers/tab.js';
 
 const APP_ID = '9a1b2c3d-0000-4000-8000-000000000abc';
 const APP_TENANT = '7e0d0000-0000-4000-8000-000000000001';
@@ -81,6 +82,30 @@ describe('the server process', () => {
     const tenantFile = join(dir, 'desk.tenants', `${olivia.tenantId}.json`);
     expect(JSON.parse(await readFile(tenantFile, 'utf8')).members).toHaveLength(1);
   });
+
+  it('finishes a tab request in flight on SIGTERM, and exits without waiting for its connection to idle out', async () => {
+    const signIn = await startTabSignIn();
+    try {
+      signIn.authority.keysDelayMs = 700;
+      const server = spawnServer({ PORT: '0', STORAGE_FILE: storageFile, ...signIn.env });
+      const url = await server.listening();
+      // fetch keeps the connection alive after the answer, as a browser showing the tab does.
+      const answer = fetch(`${url}/api/tab/dashboard`, { headers: { authorization: `Bearer ${await signIn.token(olivia)}` } });
+      await new Promise((r) => setTimeout(r, 200));
+      const stoppedAt = performance.now();
+      server.child.kill('SIGTERM');
+      const res = await answer;
+      // The organization is not set up: an ordinary answer, given in full.
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_set_up');
+      expect(res.headers.get('connection')).toBe('close');
+      expect(await server.exited()).toBe(0);
+      // Well short of the 65 s an idle kept-alive connection may stay open.
+      expect(performance.now() - stoppedAt).toBeLessThan(30_000);
+    } finally {
+      await signIn.close();
+    }
+  }, 90_000);
 
   it('stops with one line naming PORT when PORT=abc', async () => {
     const server = spawnServer({ PORT: 'abc', STORAGE_FILE: storageFile });

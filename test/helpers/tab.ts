@@ -3,7 +3,7 @@
 import type { JWTPayload } from 'jose';
 import type { Person } from './people.js';
 import type { TestBot } from './server.js';
-import { startTokenAuthority, type TokenOptions } from './token-authority.js';
+import { startTokenAuthority, type TokenAuthority, type TokenOptions } from './token-authority.js';
 
 export const SSO_APP_ID = '5d1c1a8e-7b0e-4c59-9a47-3f0e2d6b8c11';
 export const PUBLIC_HOST = 'desk.contoso.test';
@@ -13,6 +13,8 @@ export interface TabSignIn {
   readonly env: Record<string, string>;
   /** A token for the person, valid for an hour unless the options or claims say otherwise. */
   token(person: Person, claims?: JWTPayload, options?: TokenOptions): Promise<string>;
+  /** The authority publishing the keys, e.g. to slow them down. */
+  readonly authority: TokenAuthority;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function startTabSignIn(): Promise<TabSignIn> {
         },
         { expiresIn: 3600, ...options },
       ),
+    authority,
     close: () => authority.close(),
   };
 }

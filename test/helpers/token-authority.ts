@@ -20,6 +20,8 @@ export interface TokenAuthority {
   /** The OpenID configuration document's URL. */
   readonly metadataUrl: string;
   readonly jwksUrl: string;
+  /** Delay before the keys are served, to hold a request that checks a token in flight. */
+  keysDelayMs: number;
   sign(claims: JWTPayload, options?: TokenOptions): Promise<string>;
   close(): Promise<void>;
 }
@@ -40,13 +42,15 @@ export async function startTokenAuthority(options: TokenAuthorityOptions): Promi
   if (options.endorsements) jwk.endorsements = [...options.endorsements];
 
   let base = '';
-  const server: Server = createServer((req, res) => {
+  let authority: TokenAuthority | undefined;
+  const server: Server = createServer(async (req, res) => {
     const body =
       req.url === '/.well-known/openid-configuration'
         ? { issuer: options.issuer, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }
         : req.url === '/keys'
           ? { keys: [jwk] }
           : undefined;
+    if (req.url === '/keys' && authority!.keysDelayMs) await new Promise((r) => setTimeout(r, authority!.keysDelayMs));
     res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
     res.end(body ? JSON.stringify(body) : '{}');
   });
@@ -62,9 +66,10 @@ export async function startTokenAuthority(options: TokenAuthorityOptions): Promi
     return jwt.sign(key);
   };
 
-  return {
+  authority = {
     metadataUrl: `${base}/.well-known/openid-configuration`,
     jwksUrl: `${base}/keys`,
+    keysDelayMs: 0,
     sign,
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -72,4 +77,5 @@ export async function startTokenAuthority(options: TokenAuthorityOptions): Promi
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+  return authority;
 }
