@@ -54,9 +54,12 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const inFlight = new Set<restify.Response>();
   let drained: (() => void) | undefined;
   let stopping = false;
+  // While stopping, an answer closes its connection, which keep-alive would otherwise hold open.
+  const closeAfterAnswer = (res: restify.Response) => {
+    if (!res.headersSent) res.setHeader('connection', 'close');
+  };
   server.pre((_req, res, next) => {
-    // While stopping, an answer closes its connection, which keep-alive would otherwise hold open.
-    if (stopping) res.setHeader('connection', 'close');
+    if (stopping) closeAfterAnswer(res);
     inFlight.add(res);
     res.once('close', () => {
       inFlight.delete(res);
@@ -95,7 +98,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     store,
     async close() {
       stopping = true;
-      for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+      inFlight.forEach(closeAfterAnswer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       if (inFlight.size > 0) await new Promise<void>((resolve) => (drained = resolve));
       server.server.closeIdleConnections();

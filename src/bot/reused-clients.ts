@@ -45,7 +45,7 @@ export class ReusedClients extends BotFrameworkAuthentication {
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new ReusedConnectors(appIdOf(claimsIdentity), this.inner.createConnectorFactory(claimsIdentity), this.#connectors);
+    return new ReusedConnectors(appIdOf(claimsIdentity), () => this.inner.createConnectorFactory(claimsIdentity), this.#connectors);
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
@@ -64,22 +64,26 @@ export class ReusedClients extends BotFrameworkAuthentication {
     return this.inner.authenticateChannelRequest(authHeader);
   }
 
+  /** The request's own factory serves only when no client is kept for its key yet. */
   #reusing(result: AuthenticateRequestResult): AuthenticateRequestResult {
-    return { ...result, connectorFactory: this.createConnectorFactory(result.claimsIdentity) };
+    const { claimsIdentity, connectorFactory } = result;
+    const inner = () => connectorFactory ?? this.inner.createConnectorFactory(claimsIdentity);
+    return { ...result, connectorFactory: new ReusedConnectors(appIdOf(claimsIdentity), inner, this.#connectors) };
   }
 }
 
+/** Asks the SDK's factory (made only then) for a client the cache does not hold yet. */
 class ReusedConnectors extends ConnectorFactory {
   constructor(
     private readonly appId: string,
-    private readonly inner: ConnectorFactory,
+    private readonly inner: () => ConnectorFactory,
     private readonly clients: LRUCache<string, Promise<ConnectorClient>>,
   ) {
     super();
   }
 
   override create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return kept(this.clients, `${this.appId}\n${serviceUrl}\n${audience ?? ''}`, () => this.inner.create(serviceUrl, audience));
+    return kept(this.clients, `${this.appId}\n${serviceUrl}\n${audience ?? ''}`, () => this.inner().create(serviceUrl, audience));
   }
 }
 
