@@ -11,8 +11,8 @@ import { benchTenantId, LARGE, lastBackgroundTenant, seedBackground, seedBenchTe
 
 export type StoreSize = 'one tenant' | 'large';
 
-/** Changes whenever the generated data changes, so a cached store from an older fixture is not reused. */
-const FIXTURE_VERSION = 1;
+/** Changes whenever the generated data or its layout changes, so a cached store from an older fixture is not reused. */
+const FIXTURE_VERSION = 2;
 
 /** Where a product process keeps its data, and how the organization under load is put back before each run. */
 export interface BenchStore {
@@ -35,14 +35,14 @@ export interface BenchTenantSpec {
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 /**
- * lowdb: the organization under load is made once per benchmark through the store, and its two files
- * (tenant file and audit log) are copied into the product's store before each run. The large store's
+ * lowdb: the organization under load is made once per benchmark through the store, and its files
+ * (tenant file, journal and audit log) are copied into the product's store before each run. The large store's
  * other 10,000 organizations are generated once and cached in bench/.cache.
  */
 export async function lowdbStores(spec: BenchTenantSpec): Promise<{ stores: (size: StoreSize) => Promise<BenchStore>; close(): Promise<void> }> {
   const scratch = await mkdtemp(join(tmpdir(), 'publisher-desk-bench-'));
   const tenantId = benchTenantId();
-  const benchFiles = [`${tenantId}.json`, `${tenantId}.audit.jsonl`];
+  const benchFiles = [`${tenantId}.json`, `${tenantId}.journal.jsonl`, `${tenantId}.audit.jsonl`];
   /** The organization's files as made through the store, per pool size. */
   const templates = new Map<number, Promise<string>>();
   const template = (pending: number) => {
@@ -67,7 +67,11 @@ export async function lowdbStores(spec: BenchTenantSpec): Promise<{ stores: (siz
       async reset(pending) {
         const from = await template(pending);
         await mkdir(tenants, { recursive: true });
-        for (const name of benchFiles) await copyFile(join(from, name), join(tenants, name));
+        for (const name of benchFiles) {
+          // A journal exists only once a write has followed the first.
+          if (await exists(join(from, name))) await copyFile(join(from, name), join(tenants, name));
+          else await rm(join(tenants, name), { force: true });
+        }
         return tenantId;
       },
       close: cleanUp,
@@ -91,8 +95,7 @@ export async function lowdbStores(spec: BenchTenantSpec): Promise<{ stores: (siz
 async function cachedLargeLowdb(): Promise<string> {
   const dir = join('bench', '.cache', `lowdb-schema${SCHEMA_VERSION}-fixture${FIXTURE_VERSION}`);
   const catalog = join(dir, 'desk.json');
-  const done = await stat(join(dir, 'desk.tenants', `${lastBackgroundTenant(LARGE)}.json`)).then(() => true, () => false);
-  if (done) return catalog;
+  if (await exists(join(dir, 'desk.tenants', `${lastBackgroundTenant(LARGE)}.json`))) return catalog;
   log(`Generating the large lowdb store (${LARGE.tenants} organizations) once, into ${dir} ...`);
   const started = performance.now();
   const building = `${dir}.partial`;
@@ -154,6 +157,8 @@ export async function postgresStores(databaseUrl: string, spec: BenchTenantSpec)
     close: () => admin.end(),
   };
 }
+
+const exists = (path: string) => stat(path).then(() => true, () => false);
 
 async function withStore<T>(databaseUrl: string, work: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore({ databaseUrl, storageFile: 'unused.json' }, createLogger('warn'));

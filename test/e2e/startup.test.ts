@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LowdbStore } from '../../src/store/lowdb/lowdb-store.js';
 import { message } from '../helpers/activities.js';
 import { TestConnector } from '../helpers/connector.js';
 import { cardsOf, textOf } from '../helpers/cards.js';
@@ -79,8 +80,10 @@ describe('the server process', () => {
     expect(textOf(cardsOf(((await res.json()) as { activities: Record<string, unknown>[] }).activities)[0])).toContain('Publisher Desk is set up');
     expect(await server.exited()).toBe(0);
     await connector.close();
-    const tenantFile = join(dir, 'desk.tenants', `${olivia.tenantId}.json`);
-    expect(JSON.parse(await readFile(tenantFile, 'utf8')).members).toHaveLength(1);
+    // What the stopped process left on disk, read as the next start-up would.
+    const store = await LowdbStore.open(storageFile);
+    expect(await store.read(olivia.tenantId, (t) => t.members())).toHaveLength(1);
+    await store.close();
   });
 
   it('finishes a tab request in flight on SIGTERM, and exits without waiting for its connection to idle out', async () => {

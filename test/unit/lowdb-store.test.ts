@@ -22,6 +22,9 @@ describe('lowdb store', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   const tenantFile = (tenantId: string) => join(dir, 'desk.tenants', `${tenantId}.json`);
+  const journalFile = (tenantId: string) => join(dir, 'desk.tenants', `${tenantId}.journal.jsonl`);
+  const journalLines = async (tenantId: string) =>
+    (await readFile(journalFile(tenantId), 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, any>);
 
   it('creates a missing store, with a schema version', async () => {
     const store = await LowdbStore.open(file);
@@ -80,12 +83,13 @@ describe('lowdb store', () => {
         for (let i = 0; i < n; i++) await t.appendAudit(auditEvent('x', actor, `e${i}`, now));
       });
 
-    it('appends one line per event and keeps the count in the tenant file', async () => {
+    it('appends one line per event and keeps the count with the write that made them', async () => {
       const store = await LowdbStore.open(file);
       await addEvents(store, 3);
       await addEvents(store, 2);
       expect((await readFile(auditFile(CONTOSO), 'utf8')).trim().split('\n')).toHaveLength(5);
-      expect(JSON.parse(await readFile(tenantFile(CONTOSO), 'utf8')).auditCount).toBe(5);
+      expect(JSON.parse(await readFile(tenantFile(CONTOSO), 'utf8')).auditCount).toBe(3);
+      expect((await journalLines(CONTOSO)).map((e) => e.auditCount)).toEqual([5]);
     });
 
     it('cuts off lines a crash left past the committed count', async () => {
@@ -117,11 +121,11 @@ describe('lowdb store', () => {
     });
   });
 
-  it('rolls back every write a failed file write carried, so none reappears later', async () => {
+  it('rolls back every write whose append failed, so none reappears later', async () => {
     const store = await LowdbStore.open(file);
     await store.write(CONTOSO, async (t) => t.putMember(member('kept@contoso.com')));
-    // A folder in the way of the temporary file makes the next file write fail for real.
-    const blocker = join(dir, 'desk.tenants', `.${CONTOSO}.json.tmp`);
+    // A folder in the journal's place makes the next appends fail for real.
+    const blocker = journalFile(CONTOSO);
     await mkdir(blocker);
     const failed = await Promise.allSettled([
       store.write(CONTOSO, async (t) => t.putMember(member('lost1@contoso.com'))),
@@ -138,6 +142,84 @@ describe('lowdb store', () => {
       'later@contoso.com',
     ]);
     expect((await reopened.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 5 }))).total).toBe(0);
+  });
+
+  describe('journal', () => {
+    const writeMember = (store: LowdbStore, email: string) => store.write(CONTOSO, async (t) => t.putMember(member(email)));
+    const emails = (store: LowdbStore) => store.read(CONTOSO, async (t) => (await t.members()).map((m) => m.email));
+
+    it('takes only what a write changed, and leaves the tenant file as it was', async () => {
+      const store = await LowdbStore.open(file);
+      await writeMember(store, 'ana@contoso.com');
+      const written = await readFile(tenantFile(CONTOSO), 'utf8');
+      await writeMember(store, 'bo@contoso.com');
+      await store.write(CONTOSO, (t) => t.deleteMember('ana@contoso.com'));
+      expect(await readFile(tenantFile(CONTOSO), 'utf8')).toBe(written);
+      expect(await journalLines(CONTOSO)).toEqual([
+        { seq: 2, auditCount: 0, members: [{ put: member('bo@contoso.com') }] },
+        { seq: 3, auditCount: 0, members: [{ delete: 'ana@contoso.com' }] },
+      ]);
+      await store.close();
+      expect(await emails(await LowdbStore.open(file))).toEqual(['bo@contoso.com']);
+    });
+
+    it('is folded into the tenant file once it outgrows it, and everything is still there', async () => {
+      const store = await LowdbStore.open(file);
+      const all = Array.from({ length: 400 }, (_, i) => `person${i}@contoso.com`);
+      for (const email of all) await writeMember(store, email);
+      expect((await journalLines(CONTOSO)).length).toBeLessThan(all.length - 1);
+      const saved = JSON.parse(await readFile(tenantFile(CONTOSO), 'utf8'));
+      expect(saved.members.length + (await journalLines(CONTOSO)).length).toBe(all.length);
+      expect(saved.seq).toBe(saved.members.length);
+      await store.close();
+      expect(await emails(await LowdbStore.open(file))).toEqual(all);
+    });
+
+    it('cuts off a line a crash left half-written', async () => {
+      const store = await LowdbStore.open(file);
+      await writeMember(store, 'ana@contoso.com');
+      await writeMember(store, 'bo@contoso.com');
+      await store.close();
+      const committed = await readFile(journalFile(CONTOSO), 'utf8');
+      await writeFile(journalFile(CONTOSO), `${committed}{"seq":3,"auditCount":0,"mem`);
+      const reopened = await LowdbStore.open(file);
+      expect(await readFile(journalFile(CONTOSO), 'utf8')).toBe(committed);
+      await writeMember(reopened, 'cy@contoso.com');
+      await reopened.close();
+      expect(await emails(await LowdbStore.open(file))).toEqual(['ana@contoso.com', 'bo@contoso.com', 'cy@contoso.com']);
+    });
+
+    it('skips the changes the tenant file already holds (a crash between rewriting it and emptying the journal)', async () => {
+      const store = await LowdbStore.open(file);
+      await writeMember(store, 'ana@contoso.com');
+      await store.close();
+      const saved = JSON.parse(await readFile(tenantFile(CONTOSO), 'utf8'));
+      await writeFile(tenantFile(CONTOSO), JSON.stringify({ ...saved, seq: 2, members: [...saved.members, member('bo@contoso.com')] }));
+      const stale = { seq: 2, auditCount: 0, members: [{ delete: 'ana@contoso.com' }] };
+      const after = { seq: 3, auditCount: 0, members: [{ put: member('cy@contoso.com') }] };
+      await writeFile(journalFile(CONTOSO), `${JSON.stringify(stale)}\n${JSON.stringify(after)}\n`);
+      expect(await emails(await LowdbStore.open(file))).toEqual(['ana@contoso.com', 'bo@contoso.com', 'cy@contoso.com']);
+    });
+
+    it('refuses a damaged line or a missing change, and leaves the journal as it is', async () => {
+      const store = await LowdbStore.open(file);
+      await writeMember(store, 'ana@contoso.com');
+      await writeMember(store, 'bo@contoso.com');
+      await store.close();
+      const line = (await readFile(journalFile(CONTOSO), 'utf8')).split('\n')[0]!;
+      for (const [content, problem] of [
+        [`${line}\n{"seq":3,"auditCount":0,"members":[{"put":{"email":1}}]}\n`, /line 2: invalid content at members\.0/],
+        [`${line}\n{"seq":3,"auditCount":0,"members":[{"put":\n`, /line 2 is not valid JSON/],
+        [`${line.replace('"seq":2', '"seq":4')}\n`, /line 1 is change 4, but the next one is 2/],
+      ] as const) {
+        await writeFile(journalFile(CONTOSO), content);
+        const error = await LowdbStore.open(file).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StoreOpenError);
+        expect((error as Error).message).toContain(journalFile(CONTOSO));
+        expect((error as Error).message).toMatch(problem);
+        expect(await readFile(journalFile(CONTOSO), 'utf8')).toBe(content);
+      }
+    });
   });
 
   it('keeps only the most recently used tenants in memory and reads the others again from their files', async () => {

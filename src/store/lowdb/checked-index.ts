@@ -4,18 +4,23 @@ import { jsonFile } from './tenant-db.js';
 
 // What start-up learned from checking each tenant's files, so the next start-up can skip the files
 // nobody touched since: a tenant whose file has the same inode, size and modification time as when it
-// was checked (the store replaces the file on every write, so any write changes the inode) needs no
-// second look. The index is only a shortcut: a missing, damaged or outdated entry means a full check.
+// was checked (the store replaces the file whenever it writes it, so that changes the inode) and the
+// same journal needs no second look. The index is only a shortcut: a missing, damaged or outdated entry means a full check.
 
 const entrySchema = z.object({
   /** The tenant file's identity when checked: inode, size and modification time. */
   file: z.string(),
+  /** Its journal's identity, absent when it had none. */
+  journal: z.string().optional(),
   /** The committed length of its audit log. */
   auditBytes: z.number().int().nonnegative(),
   publisherId: z.string().optional(),
 });
 
-const indexSchema = z.object({ schemaVersion: z.literal(1), tenants: z.record(z.string(), entrySchema) });
+/** Version 2 added the journal: an index from before it is not trusted. */
+const INDEX_VERSION = 2;
+
+const indexSchema = z.object({ schemaVersion: z.literal(INDEX_VERSION), tenants: z.record(z.string(), entrySchema) });
 
 export type CheckedTenant = z.infer<typeof entrySchema>;
 
@@ -42,5 +47,5 @@ export function readCheckedIndex(path: string): Map<string, CheckedTenant> {
 
 /** Replaces the index atomically (lowdb writes a temporary file and renames it). */
 export async function writeCheckedIndex(path: string, tenants: ReadonlyMap<string, CheckedTenant>): Promise<void> {
-  await jsonFile<z.infer<typeof indexSchema>>(path).write({ schemaVersion: 1, tenants: Object.fromEntries(tenants) });
+  await jsonFile<z.infer<typeof indexSchema>>(path).write({ schemaVersion: INDEX_VERSION, tenants: Object.fromEntries(tenants) });
 }

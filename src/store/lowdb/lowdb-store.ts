@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, truncate } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { checkTenantId, StoreOpenError, UniqueViolation, type Store, type TenantReader, type TenantWriter } from '../store.js';
 import { AuditLog } from './audit-log.js';
 import { fileSignature, readCheckedIndex, writeCheckedIndex, type CheckedTenant } from './checked-index.js';
+import { Journal } from './journal.js';
 import {
   catalogFileSchema,
   describeInvalid,
@@ -26,10 +27,11 @@ export interface LowdbStoreOptions {
 }
 
 /**
- * lowdb files, one per tenant beside a small catalog file, each with an append-only audit log. A write
- * rewrites only its own tenant's file, so its cost follows the size of one organization, not of the
- * whole store. lowdb's writer renames a finished temporary file over the old one, so a crash leaves the
- * old file or the new one, never half of one.
+ * lowdb files, one per tenant beside a small catalog file, each with a journal of the changes since it
+ * was written and an append-only audit log. A write appends only its own changes, so its cost follows
+ * the size of the change, not of the organization or the store; now and then a write folds the journal
+ * back into its tenant's file. lowdb's writer renames a finished temporary file over the old one, so a
+ * crash leaves the old file or the new one, never half of one.
  *
  * Start-up checks every file (so a damaged one stops it) and indexes publisher IDs, but keeps no tenant
  * in memory: a tenant is loaded on first use, and only the most recently used ones stay loaded.
@@ -99,10 +101,9 @@ export class LowdbStore implements Store {
     const files = await readdir(this.#tenantDir);
     const names = files.filter((n) => n.endsWith('.json') && !n.startsWith('.'));
     const tenantFiles = new Set(names);
-    // An audit log without its tenant file is all from a first write that never finished.
-    for (const orphan of files.filter((n) => n.endsWith('.audit.jsonl') && !tenantFiles.has(n.replace(/\.audit\.jsonl$/, '.json')))) {
-      await truncate(join(this.#tenantDir, orphan), 0);
-    }
+    // An audit log or journal without its tenant file is all from a first write that never finished.
+    const orphans = files.filter((n) => /\.(audit|journal)\.jsonl$/.test(n) && !tenantFiles.has(n.replace(/\.\w+\.jsonl$/, '.json')));
+    for (const orphan of orphans) await truncate(join(this.#tenantDir, orphan), 0);
     const previous = readCheckedIndex(this.#checkedPath);
     let unchanged = previous.size === names.length;
     for (const name of names) {
@@ -122,15 +123,18 @@ export class LowdbStore implements Store {
     const path = this.#tenantPath(tenantId);
     const file = fileSignature(path);
     if (!file) return undefined;
+    const journal = fileSignature(this.#journalPath(tenantId));
     let checked: CheckedTenant;
-    if (previous?.file === file && AuditLog.trim(this.#auditPath(tenantId), previous.auditBytes)) {
+    if (previous?.file === file && previous.journal === journal && AuditLog.trim(this.#auditPath(tenantId), previous.auditBytes)) {
       checked = previous;
     } else {
-      const data = readValidatedNow(path, tenantFileSchema);
-      if (!data) return undefined;
-      checkOwner(path, tenantId, data);
+      const saved = readValidatedNow(path, tenantFileSchema);
+      if (!saved) return undefined;
+      checkOwner(path, tenantId, saved);
+      const { data } = Journal.check(this.#journalPath(tenantId), saved);
       const auditBytes = AuditLog.check(this.#auditPath(tenantId), data.auditCount);
-      checked = { file, auditBytes, publisherId: data.profile.values?.publisherId };
+      // Signed after the check, which may have cut off a torn last line.
+      checked = { file, journal: fileSignature(this.#journalPath(tenantId)), auditBytes, publisherId: data.profile.values?.publisherId };
     }
     const { publisherId } = checked;
     if (publisherId) {
@@ -147,7 +151,8 @@ export class LowdbStore implements Store {
     const written = db.written;
     const file = written && fileSignature(this.#tenantPath(tenantId));
     if (!written || !file) return;
-    this.#checked.set(tenantId, { file, auditBytes: written.auditBytes, publisherId: written.data.profile.values?.publisherId });
+    const journal = fileSignature(this.#journalPath(tenantId));
+    this.#checked.set(tenantId, { file, journal, auditBytes: written.auditBytes, publisherId: written.data.profile.values?.publisherId });
     this.#checkedChanged = true;
   }
 
@@ -206,10 +211,13 @@ export class LowdbStore implements Store {
   async #loadTenant(tenantId: string): Promise<void> {
     const path = this.#tenantPath(tenantId);
     const auditPath = this.#auditPath(tenantId);
-    const data = this.#onDisk.has(tenantId) ? await this.#readTenantFile(tenantId) : undefined;
-    const { log, events } = data ? await AuditLog.open(auditPath, data.auditCount) : { log: AuditLog.empty(auditPath), events: [] };
+    const journalPath = this.#journalPath(tenantId);
+    const saved = this.#onDisk.has(tenantId) ? await this.#readTenantFile(tenantId) : undefined;
+    const { journal, data } = saved ? await Journal.open(journalPath, saved) : { journal: Journal.empty(journalPath), data: emptyTenantFile(tenantId) };
+    const { log, events } = saved ? await AuditLog.open(auditPath, data.auditCount) : { log: AuditLog.empty(auditPath), events: [] };
+    const fileBytes = saved ? statSync(path).size : undefined;
     this.#onDisk.add(tenantId);
-    this.#cache.set(tenantId, new TenantDb(path, data ?? emptyTenantFile(tenantId), log, events, this.#index));
+    this.#cache.set(tenantId, new TenantDb(path, data, fileBytes, journal, log, events, this.#index));
     this.#dropIdleTenants(tenantId);
   }
 
@@ -239,6 +247,10 @@ export class LowdbStore implements Store {
 
   #auditPath(tenantId: string): string {
     return join(this.#tenantDir, `${tenantId}.audit.jsonl`);
+  }
+
+  #journalPath(tenantId: string): string {
+    return join(this.#tenantDir, `${tenantId}.journal.jsonl`);
   }
 }
 

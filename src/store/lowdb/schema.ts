@@ -21,6 +21,8 @@ export const SCHEMA_VERSION = 1;
 export const tenantFileSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   tenantId: z.string(),
+  /** The last journal entry this file holds; the journal's entries after it are applied on load. */
+  seq: z.number().int().nonnegative().default(0),
   organization: organizationSchema.nullable(),
   members: z.array(memberSchema),
   /** How many lines of the tenant's audit log are committed; lines past it are from an unfinished write. */
@@ -32,6 +34,23 @@ export const tenantFileSchema = z.object({
   profile: profileSchema.default({ version: 0, values: null, fieldVersions: {} }),
 });
 
+/**
+ * One write's changes, as a line of the tenant's journal: the records it put or deleted and the
+ * values it replaced; what it left alone is absent. Lists keep the write's order.
+ */
+export const journalEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  /** The committed length of the audit log once this write is done. */
+  auditCount: z.number().int().nonnegative(),
+  organization: organizationSchema.nullable().optional(),
+  members: z.array(z.union([z.object({ put: memberSchema }), z.object({ delete: z.string() })])).optional(),
+  invitations: z.array(invitationSchema).optional(),
+  users: z.array(userSchema).optional(),
+  conversations: z.array(conversationSchema).optional(),
+  checklist: checklistSchema.optional(),
+  profile: profileSchema.optional(),
+});
+
 export const catalogFileSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   createdAt: isoDate,
@@ -39,10 +58,12 @@ export const catalogFileSchema = z.object({
 
 export type TenantFile = z.infer<typeof tenantFileSchema>;
 export type CatalogFile = z.infer<typeof catalogFileSchema>;
+export type JournalEntry = z.infer<typeof journalEntrySchema>;
 
 export const emptyTenantFile = (tenantId: string): TenantFile => ({
   schemaVersion: SCHEMA_VERSION,
   tenantId,
+  seq: 0,
   organization: null,
   members: [],
   auditCount: 0,

@@ -9,17 +9,13 @@ import type {
   UserRecord,
 } from '../../domain/model.js';
 import type { TenantWriter } from '../store.js';
-import type { TenantFile } from './schema.js';
-
-/** Matches emails case aside; the wanted one is lowercased once, not at every comparison. */
-const emailIs = (wanted: string) => {
-  const lower = wanted.toLowerCase();
-  return (email: string) => email.toLowerCase() === lower;
-};
+import { emailIs, withInvitation, withMember, withoutMember } from './journal.js';
+import type { JournalEntry, TenantFile } from './schema.js';
 
 /**
- * One tenant as a read or write sees it. Changes go to copies of the touched collections and come out
- * as a new document from next(), so a write that fails half-way leaves nothing behind.
+ * One tenant as a read or write sees it. Changes go to copies of the touched collections, which the
+ * write's later reads see, and are recorded as the write's journal entry; a write that fails half-way
+ * leaves nothing behind.
  */
 export class TenantSession implements TenantWriter {
   #organization: Organization | null | undefined;
@@ -30,6 +26,10 @@ export class TenantSession implements TenantWriter {
   #invitations: Invitation[] | undefined;
   #profile: Profile | undefined;
   readonly #audit: AuditEvent[] = [];
+  readonly #memberChanges: NonNullable<JournalEntry['members']> = [];
+  readonly #invitationPuts: Invitation[] = [];
+  readonly #userPuts: UserRecord[] = [];
+  readonly #conversationPuts: ConversationRecord[] = [];
 
   /** The first auditLength entries of audit are this view's history; later ones belong to newer writes. */
   constructor(
@@ -107,11 +107,8 @@ export class TenantSession implements TenantWriter {
   }
 
   async putInvitation(invitation: Invitation) {
-    const all = [...(this.#invitations ?? this.data.invitations)];
-    const at = all.findIndex((i) => i.id === invitation.id);
-    if (at === -1) all.push(invitation);
-    else all[at] = invitation;
-    this.#invitations = all;
+    this.#invitations = withInvitation(this.#invitations ?? this.data.invitations, invitation);
+    this.#invitationPuts.push(invitation);
   }
 
   async profile(): Promise<Profile> {
@@ -131,17 +128,13 @@ export class TenantSession implements TenantWriter {
   }
 
   async putMember(member: Member) {
-    const members = [...(await this.members())];
-    const matches = emailIs(member.email);
-    const at = members.findIndex((m) => matches(m.email));
-    if (at === -1) members.push(member);
-    else members[at] = member;
-    this.#members = members;
+    this.#members = withMember(await this.members(), member);
+    this.#memberChanges.push({ put: member });
   }
 
   async deleteMember(email: string) {
-    const matches = emailIs(email);
-    this.#members = (await this.members()).filter((m) => !matches(m.email));
+    this.#members = withoutMember(await this.members(), email);
+    this.#memberChanges.push({ delete: email });
   }
 
   async appendAudit(event: AuditEvent) {
@@ -150,10 +143,12 @@ export class TenantSession implements TenantWriter {
 
   async putUser(user: UserRecord) {
     this.#users = { ...(this.#users ?? this.data.users), [user.aadObjectId]: user };
+    this.#userPuts.push(user);
   }
 
   async putConversation(conversation: ConversationRecord) {
     this.#conversations = { ...(this.#conversations ?? this.data.conversations), [conversation.id]: conversation };
+    this.#conversationPuts.push(conversation);
   }
 
   /** Events this write added, oldest first. */
@@ -161,18 +156,19 @@ export class TenantSession implements TenantWriter {
     return this.#audit;
   }
 
-  /** The tenant document with this write's changes; the one it started from is left as it was. */
-  next(): TenantFile {
+  /** This write's changes as the journal entry that follows the data it started from. */
+  entry(): JournalEntry {
+    const some = <T>(list: T[]) => (list.length ? list : undefined);
     return {
-      ...this.data,
-      organization: this.#organization === undefined ? this.data.organization : this.#organization,
-      members: this.#members ?? this.data.members,
-      users: this.#users ?? this.data.users,
-      conversations: this.#conversations ?? this.data.conversations,
-      checklist: this.#checklist ?? this.data.checklist,
-      invitations: this.#invitations ?? this.data.invitations,
-      profile: this.#profile ?? this.data.profile,
+      seq: this.data.seq + 1,
       auditCount: this.auditLength + this.#audit.length,
+      organization: this.#organization,
+      members: some(this.#memberChanges),
+      invitations: some(this.#invitationPuts),
+      users: some(this.#userPuts),
+      conversations: some(this.#conversationPuts),
+      checklist: this.#checklist,
+      profile: this.#profile,
     };
   }
 }
