@@ -1,7 +1,8 @@
 import { appendFileSync, readFileSync, truncateSync } from 'node:fs';
 import { readFile, truncate } from 'node:fs/promises';
+import { applyChanges, changesSchema, type Changes } from '../document.js';
 import { StoreOpenError } from '../store.js';
-import { describeInvalid, journalEntrySchema, type JournalEntry, type TenantFile } from './schema.js';
+import { describeInvalid, type TenantFile } from './schema.js';
 
 /**
  * A tenant's changes since its file was last written, as JSON Lines: one line per write, holding only
@@ -44,7 +45,7 @@ export class Journal {
   }
 
   /** Appends one write's entry; on failure the file is cut back to what was committed before. */
-  append(entry: JournalEntry): void {
+  append(entry: Changes): void {
     const line = `${JSON.stringify(entry)}\n`;
     try {
       appendFileSync(this.path, line, 'utf8');
@@ -111,69 +112,21 @@ function replay(path: string, text: string, data: TenantFile): { bytes: number; 
     const entry = parseEntry(path, text.slice(end, newline), line);
     if (entry.seq > data.seq) {
       if (entry.seq !== data.seq + 1) throw new StoreOpenError(path, `line ${line} is change ${entry.seq}, but the next one is ${data.seq + 1}`);
-      data = applyEntry(data, entry);
+      data = applyChanges(data, entry);
     }
     end = newline + 1;
   }
   return { bytes: Buffer.byteLength(text.slice(0, end)), data };
 }
 
-function parseEntry(path: string, text: string, line: number): JournalEntry {
+function parseEntry(path: string, text: string, line: number): Changes {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
     throw new StoreOpenError(path, `line ${line} is not valid JSON`);
   }
-  const parsed = journalEntrySchema.safeParse(raw);
+  const parsed = changesSchema.safeParse(raw);
   if (!parsed.success) throw new StoreOpenError(path, `line ${line}: ${describeInvalid(parsed.error)}`);
   return parsed.data;
-}
-
-/** The tenant's data with one write's changes, exactly as the write itself left it in memory. */
-export function applyEntry(data: TenantFile, entry: JournalEntry): TenantFile {
-  let { members, invitations, users, conversations } = data;
-  for (const change of entry.members ?? []) members = 'put' in change ? withMember(members, change.put) : withoutMember(members, change.delete);
-  for (const invitation of entry.invitations ?? []) invitations = withInvitation(invitations, invitation);
-  if (entry.users) users = { ...users, ...Object.fromEntries(entry.users.map((u) => [u.aadObjectId, u])) };
-  if (entry.conversations) conversations = { ...conversations, ...Object.fromEntries(entry.conversations.map((c) => [c.id, c])) };
-  return {
-    ...data,
-    seq: entry.seq,
-    auditCount: entry.auditCount,
-    organization: entry.organization === undefined ? data.organization : entry.organization,
-    checklist: entry.checklist ?? data.checklist,
-    profile: entry.profile ?? data.profile,
-    members,
-    invitations,
-    users,
-    conversations,
-  };
-}
-
-/** Matches emails case aside; the wanted one is lowercased once, not at every comparison. */
-export const emailIs = (wanted: string) => {
-  const lower = wanted.toLowerCase();
-  return (email: string) => email.toLowerCase() === lower;
-};
-
-type Member = TenantFile['members'][number];
-type Invitation = TenantFile['invitations'][number];
-
-/** Inserts the member, or replaces the one with the same email (case aside), in a new list. */
-export function withMember(members: readonly Member[], member: Member): Member[] {
-  const matches = emailIs(member.email);
-  const at = members.findIndex((m) => matches(m.email));
-  return at === -1 ? [...members, member] : members.with(at, member);
-}
-
-export function withoutMember(members: readonly Member[], email: string): Member[] {
-  const matches = emailIs(email);
-  return members.filter((m) => !matches(m.email));
-}
-
-/** Inserts the invitation, or replaces the one with the same id, in a new list. */
-export function withInvitation(invitations: readonly Invitation[], invitation: Invitation): Invitation[] {
-  const at = invitations.findIndex((i) => i.id === invitation.id);
-  return at === -1 ? [...invitations, invitation] : invitations.with(at, invitation);
 }

@@ -17,7 +17,7 @@ import {
   type TenantFile,
 } from './schema.js';
 import { jsonFile, TenantDb, type TenantIndex } from './tenant-db.js';
-import { TenantSession } from './tenant-session.js';
+import { auditHistoryOf, TenantSession } from '../document-session.js';
 
 /** Tenants kept in memory by default; past it, the least recently used idle tenant is dropped and read again when needed. */
 const CACHED_TENANTS = 1000;
@@ -159,7 +159,7 @@ export class LowdbStore implements Store {
   async read<T>(tenantId: string, work: (tenant: TenantReader) => Promise<T>): Promise<T> {
     checkTenantId(tenantId);
     if (!this.#cache.has(tenantId) && !this.#onDisk.has(tenantId)) {
-      return work(new TenantSession(emptyTenantFile(tenantId), [], 0, this.#index.holderOf));
+      return work(new TenantSession(emptyTenantFile(tenantId), auditHistoryOf([], 0), this.#index.holderOf));
     }
     return this.#using(tenantId, (db) => work(db.read()));
   }

@@ -5,9 +5,10 @@ import { DataFile, DataFileSync } from 'lowdb/node';
 import type { AuditEvent } from '../../domain/model.js';
 import type { TenantReader, TenantWriter } from '../store.js';
 import { AuditLog } from './audit-log.js';
-import { applyEntry, type Journal } from './journal.js';
-import type { JournalEntry, TenantFile } from './schema.js';
-import { TenantSession } from './tenant-session.js';
+import { applyChanges, type Changes } from '../document.js';
+import { auditHistoryOf, TenantSession } from '../document-session.js';
+import type { Journal } from './journal.js';
+import type { TenantFile } from './schema.js';
 
 /** The store's view across tenants, for values unique across them (publisher IDs). */
 export interface TenantIndex {
@@ -91,7 +92,7 @@ export class TenantDb {
 
   #session(): TenantSession {
     const data = this.#low.data;
-    return new TenantSession(data, this.#audit, data.auditCount, (id) => this.index.holderOf(id));
+    return new TenantSession(data, auditHistoryOf(this.#audit, data.auditCount), (id) => this.index.holderOf(id));
   }
 
   async #write<T>(work: (tenant: TenantWriter) => Promise<T>): Promise<T> {
@@ -99,8 +100,8 @@ export class TenantDb {
     const result = await work(session);
     if (!session.changed) return result;
     const previous = this.#low.data;
-    const entry = session.entry();
-    const next = applyEntry(previous, entry);
+    const entry = session.changes();
+    const next = applyChanges(previous, entry);
     // Checked here, where no other write can interleave, so a race for a unique value has one winner.
     this.index.apply(previous, next);
     try {
@@ -116,7 +117,7 @@ export class TenantDb {
   }
 
   /** Audit lines first: a crash between the two leaves lines past the count, which loading cuts off. */
-  #commit(entry: JournalEntry, next: TenantFile, events: readonly AuditEvent[]): void {
+  #commit(entry: Changes, next: TenantFile, events: readonly AuditEvent[]): void {
     this.log.append(events);
     try {
       if (this.#fileBytes === undefined || this.journal.bytes >= Math.max(JOURNAL_BYTES, this.#fileBytes)) {

@@ -1,5 +1,5 @@
-import type { Checklist } from '../../domain/checklist.js';
-import type { Profile } from '../../domain/profile.js';
+import type { Checklist } from '../domain/checklist.js';
+import type { Profile } from '../domain/profile.js';
 import type {
   AuditEvent,
   ConversationRecord,
@@ -7,10 +7,27 @@ import type {
   Member,
   Organization,
   UserRecord,
-} from '../../domain/model.js';
-import type { TenantWriter } from '../store.js';
-import { emailIs, withInvitation, withMember, withoutMember } from './journal.js';
-import type { JournalEntry, TenantFile } from './schema.js';
+} from '../domain/model.js';
+import { emailIs, withInvitation, withMember, withoutMember, type Changes, type TenantDocument } from './document.js';
+import type { TenantWriter } from './store.js';
+
+/** An organization's audit events as of a document, newest first: the newest `limit` after skipping `offset`. */
+export interface AuditHistory {
+  readonly length: number;
+  newest(offset: number, limit: number): Promise<readonly AuditEvent[]>;
+}
+
+/** The first `length` events of a list kept in memory, oldest first. */
+export function auditHistoryOf(events: readonly AuditEvent[], length: number): AuditHistory {
+  return {
+    length,
+    async newest(offset, limit) {
+      const page: AuditEvent[] = [];
+      for (let i = length - 1 - offset; i >= 0 && page.length < limit; i--) page.push(events[i]!);
+      return page;
+    },
+  };
+}
 
 /**
  * One tenant as a read or write sees it. Changes go to copies of the touched collections, which the
@@ -26,17 +43,15 @@ export class TenantSession implements TenantWriter {
   #invitations: Invitation[] | undefined;
   #profile: Profile | undefined;
   readonly #audit: AuditEvent[] = [];
-  readonly #memberChanges: NonNullable<JournalEntry['members']> = [];
+  readonly #memberChanges: NonNullable<Changes['members']> = [];
   readonly #invitationPuts: Invitation[] = [];
   readonly #userPuts: UserRecord[] = [];
   readonly #conversationPuts: ConversationRecord[] = [];
 
-  /** The first auditLength entries of audit are this view's history; later ones belong to newer writes. */
   constructor(
-    private readonly data: TenantFile,
-    private readonly audit: readonly AuditEvent[],
-    private readonly auditLength: number,
-    private readonly holderOf: (publisherId: string) => string | undefined = () => undefined,
+    private readonly data: TenantDocument,
+    private readonly history: AuditHistory,
+    private readonly holderOf: (publisherId: string) => Promise<string | undefined> | string | undefined = () => undefined,
   ) {}
 
   get tenantId(): string {
@@ -74,11 +89,12 @@ export class TenantSession implements TenantWriter {
   }
 
   async auditEvents({ offset, limit }: { offset: number; limit: number }) {
-    const total = this.auditLength + this.#audit.length;
-    const at = (i: number) => (i < this.auditLength ? this.audit[i] : this.#audit[i - this.auditLength])!;
+    const own = this.#audit;
     const events: AuditEvent[] = [];
-    for (let i = total - 1 - offset; i >= 0 && events.length < limit; i--) events.push(at(i));
-    return { events, total };
+    // This write's own events are the newest.
+    for (let i = own.length - 1 - offset; i >= 0 && events.length < limit; i--) events.push(own[i]!);
+    if (events.length < limit) events.push(...(await this.history.newest(Math.max(0, offset - own.length), limit - events.length)));
+    return { events, total: this.history.length + own.length };
   }
 
   async user(aadObjectId: string) {
@@ -156,12 +172,12 @@ export class TenantSession implements TenantWriter {
     return this.#audit;
   }
 
-  /** This write's changes as the journal entry that follows the data it started from. */
-  entry(): JournalEntry {
+  /** This write's changes, as the change that follows the document it started from. */
+  changes(): Changes {
     const some = <T>(list: T[]) => (list.length ? list : undefined);
     return {
       seq: this.data.seq + 1,
-      auditCount: this.auditLength + this.#audit.length,
+      auditCount: this.history.length + this.#audit.length,
       organization: this.#organization,
       members: some(this.#memberChanges),
       invitations: some(this.#invitationPuts),
