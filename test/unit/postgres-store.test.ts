@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, expect, it } from '@jest/globals';
 import { createLogger } from '../../src/log.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
-import { StoreOpenError } from '../../src/store/store.js';
+import { auditEvent } from '../../src/domain/audit.js';
+import { StoreOpenError, type Store } from '../../src/store/store.js';
 import { member } from '../contract/store-contract.js';
 import { CONTOSO } from '../helpers/people.js';
 import { closedPort, createTestDatabase, describeWithPostgres, type TestDatabase } from '../helpers/postgres.js';
@@ -28,9 +29,9 @@ describeWithPostgres('postgres store', () => {
 
   it('migrates an empty database once, when several instances start at the same moment', async () => {
     await Promise.all(Array.from({ length: 4 }, () => open()));
-    expect(await database.query('SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
+    expect(await database.query('SELECT version FROM schema_migrations ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }]);
     await open();
-    expect(await database.query('SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: 1 }]);
+    expect(await database.query('SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: 2 }]);
   });
 
   it('refuses a database whose schema is newer than it knows, and changes nothing', async () => {
@@ -38,8 +39,8 @@ describeWithPostgres('postgres store', () => {
     await database.query(`INSERT INTO schema_migrations (version, name) VALUES (99, 'from the future')`);
     const error = await openError(database.url);
     expect(error).toBeInstanceOf(StoreOpenError);
-    expect((error as Error).message).toMatch(/schema is at version 99, newer than this version of Publisher Desk knows \(1\)/);
-    expect(await database.query('SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: 2 }]);
+    expect((error as Error).message).toMatch(/schema is at version 99, newer than this version of Publisher Desk knows \(2\)/);
+    expect(await database.query('SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: 3 }]);
   });
 
   it('says why it cannot connect, in one line, without the password', async () => {
@@ -79,10 +80,9 @@ describeWithPostgres('postgres store', () => {
   });
 
   it('refuses a stored record that lost its shape, naming it', async () => {
-    const store = await open();
-    await store.write(CONTOSO, (t) => t.putMember(member('a@contoso.com')));
+    await (await open()).write(CONTOSO, (t) => t.putMember(member('a@contoso.com')));
     await database.query(`UPDATE members SET record = record || '{"role": "boss"}'`);
-    await expect(store.read(CONTOSO, (t) => t.members())).rejects.toThrow('A stored member is invalid at role');
+    await expect((await open()).read(CONTOSO, (t) => t.members())).rejects.toThrow('A stored member is invalid at role');
   });
 
   it('fails the whole write when a statement failed, even if the work caught the error', async () => {
@@ -90,11 +90,28 @@ describeWithPostgres('postgres store', () => {
     await expect(
       store.write(CONTOSO, async (t) => {
         await t.putMember(member('a@contoso.com'));
-        // A key column cannot hold U+0000 either, so this statement fails inside the write.
-        await t.putMember(member('b\u0000@contoso.com')).catch(() => undefined);
+        // A text parameter cannot hold U+0000, so this look-up fails inside the write.
+        await t.publisherIdHolder('PUB\u0000').catch(() => undefined);
       }),
     ).rejects.toThrow();
     expect(await store.read(CONTOSO, (t) => t.members())).toEqual([]);
+  });
+
+  it('keeps each organization in memory, and reads it again once another instance has written', async () => {
+    const [one, two] = [await open(), await open()];
+    const emails = async (store: Store) => (await store.read(CONTOSO, (t) => t.members())).map((m) => m.email);
+    await one.write(CONTOSO, (t) => t.putMember(member('a@contoso.com')));
+    expect(await emails(two)).toEqual(['a@contoso.com']);
+    await one.write(CONTOSO, (t) => t.putMember(member('b@contoso.com')));
+    expect(await emails(two)).toEqual(['a@contoso.com', 'b@contoso.com']);
+    // A write starts from the organization as it is in the database, not as this instance last saw it.
+    await one.write(CONTOSO, (t) => t.putMember(member('c@contoso.com')));
+    await two.write(CONTOSO, async (t) => t.putMember({ ...member('d@contoso.com'), displayName: `after ${(await t.members()).length}` }));
+    expect(await emails(one)).toEqual(['a@contoso.com', 'b@contoso.com', 'c@contoso.com', 'd@contoso.com']);
+    expect((await one.read(CONTOSO, (t) => t.memberByEmail('d@contoso.com')))?.displayName).toBe('after 3');
+    // Audit events written by one are paged by the other.
+    await one.write(CONTOSO, (t) => t.appendAudit(auditEvent('x', { aadObjectId: 'a-1', name: 'Olivia' }, 'e1', new Date())));
+    expect((await two.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 5 }))).events.map((e) => e.subject)).toEqual(['e1']);
   });
 
   it('stores text with U+0000, which jsonb cannot hold, without that character', async () => {

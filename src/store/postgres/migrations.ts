@@ -73,6 +73,15 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'tenant versions',
+    sql: `
+      -- Bumped by every write that changes the tenant, so an instance can tell whether the copy it keeps
+      -- in memory is current with one look-up.
+      ALTER TABLE tenants ADD COLUMN version bigint NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 /**
