@@ -8,7 +8,17 @@ import type {
   Organization,
   UserRecord,
 } from '../domain/model.js';
-import { emailIs, withInvitation, withMember, withoutMember, type Changes, type TenantDocument } from './document.js';
+import {
+  emailIs,
+  invitationById,
+  memberByAadObjectId,
+  memberByEmail,
+  withInvitation,
+  withMember,
+  withoutMember,
+  type Changes,
+  type TenantDocument,
+} from './document.js';
 import type { TenantWriter } from './store.js';
 
 /** An organization's audit events as of a document, newest first: the newest `limit` after skipping `offset`. */
@@ -80,12 +90,11 @@ export class TenantSession implements TenantWriter {
   }
 
   async memberByEmail(email: string) {
-    const matches = emailIs(email);
-    return (await this.members()).find((m) => matches(m.email));
+    return memberByEmail(await this.members(), email);
   }
 
   async memberByAadObjectId(aadObjectId: string) {
-    return (await this.members()).find((m) => m.aadObjectId === aadObjectId);
+    return memberByAadObjectId(await this.members(), aadObjectId);
   }
 
   async auditEvents({ offset, limit }: { offset: number; limit: number }) {
@@ -114,7 +123,7 @@ export class TenantSession implements TenantWriter {
   }
 
   async invitation(id: string) {
-    return (this.#invitations ?? this.data.invitations).find((i) => i.id === id);
+    return invitationById(this.#invitations ?? this.data.invitations, id);
   }
 
   async invitations(filter: { status?: Invitation['status']; email?: string } = {}): Promise<readonly Invitation[]> {

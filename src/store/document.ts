@@ -65,8 +65,10 @@ export const emptyDocument = (tenantId: string): TenantDocument => ({
 /** The document with one write's changes, exactly as the write itself saw them; the one given is left as it was. */
 export function applyChanges<D extends TenantDocument>(document: D, changes: Changes): D {
   let { members, invitations, users, conversations } = document;
-  for (const change of changes.members ?? []) members = 'put' in change ? withMember(members, change.put) : withoutMember(members, change.delete);
-  for (const invitation of changes.invitations ?? []) invitations = withInvitation(invitations, invitation);
+  for (const change of changes.members ?? []) {
+    members = 'put' in change ? withMember(members, change.put, { handOn: true }) : withoutMember(members, change.delete);
+  }
+  for (const invitation of changes.invitations ?? []) invitations = withInvitation(invitations, invitation, { handOn: true });
   if (changes.users) users = { ...users, ...Object.fromEntries(changes.users.map((u) => [u.aadObjectId, u])) };
   if (changes.conversations) conversations = { ...conversations, ...Object.fromEntries(changes.conversations.map((c) => [c.id, c])) };
   return {
@@ -83,17 +85,83 @@ export function applyChanges<D extends TenantDocument>(document: D, changes: Cha
   };
 }
 
+/**
+ * Where each item of a list stands, by one key, so a look-up in a large organization is one map read
+ * instead of a scan. The map is built on the first look-up in a list and handed on to the list that
+ * applyChanges makes from it by putting an item: a put keeps every other item where it was, so one map
+ * serves each new version of the list. Only the newest list of a line trusts it; an older one, still
+ * read by a turn that began before a write, scans as it would without one.
+ */
+class Positions<T> {
+  readonly #lines = new WeakMap<readonly T[], { at: Map<string, number>; newest: readonly T[] }>();
+
+  constructor(private readonly keyOf: (item: T) => string | undefined) {}
+
+  /** The position of the first item with this key, or -1. */
+  indexOf(list: readonly T[], key: string): number {
+    const line = this.#lineOf(list);
+    if (line.newest === list) return line.at.get(key) ?? -1;
+    return list.findIndex((item) => this.keyOf(item) === key);
+  }
+
+  /** Hands the map on from `list` to `next`, the same list with `item` put at `at` (its length for an append). */
+  handOn(list: readonly T[], next: readonly T[], at: number, item: T): void {
+    const line = this.#lines.get(list);
+    if (!line || line.newest !== list) return;
+    const key = this.keyOf(item);
+    if (at < list.length && this.keyOf(list[at]!) !== key) return; // the key changed: next makes its own map
+    if (key !== undefined && !line.at.has(key)) line.at.set(key, at);
+    line.newest = next;
+    this.#lines.set(next, line);
+  }
+
+  #lineOf(list: readonly T[]) {
+    let line = this.#lines.get(list);
+    if (!line) {
+      const at = new Map<string, number>();
+      list.forEach((item, i) => {
+        const key = this.keyOf(item);
+        if (key !== undefined && !at.has(key)) at.set(key, i);
+      });
+      line = { at, newest: list };
+      this.#lines.set(list, line);
+    }
+    return line;
+  }
+}
+
+const memberPositions = new Positions<Member>((m) => m.email.toLowerCase());
+const memberAadPositions = new Positions<Member>((m) => m.aadObjectId);
+const invitationPositions = new Positions<Invitation>((i) => i.id);
+
+export const memberByEmail = (members: readonly Member[], email: string): Member | undefined =>
+  members[memberPositions.indexOf(members, email.toLowerCase())];
+
+export const memberByAadObjectId = (members: readonly Member[], aadObjectId: string): Member | undefined =>
+  members[memberAadPositions.indexOf(members, aadObjectId)];
+
+export const invitationById = (invitations: readonly Invitation[], id: string): Invitation | undefined =>
+  invitations[invitationPositions.indexOf(invitations, id)];
+
 /** Matches emails case aside; the wanted one is lowercased once, not at every comparison. */
 export const emailIs = (wanted: string) => {
   const lower = wanted.toLowerCase();
   return (email: string) => email.toLowerCase() === lower;
 };
 
-/** Inserts the member, or replaces the one with the same email (case aside), in a new list. */
-export function withMember(members: readonly Member[], member: Member): Member[] {
-  const matches = emailIs(member.email);
-  const at = members.findIndex((m) => matches(m.email));
-  return at === -1 ? [...members, member] : members.with(at, member);
+/**
+ * Inserts the member, or replaces the one with the same email (case aside), in a new list; with
+ * handOn, the new list takes over the old one's positions (see Positions).
+ */
+export function withMember(members: readonly Member[], member: Member, { handOn = false } = {}): Member[] {
+  const found = memberPositions.indexOf(members, member.email.toLowerCase());
+  const at = found === -1 ? members.length : found;
+  const next = found === -1 ? [...members, member] : members.with(at, member);
+  if (handOn) {
+    memberPositions.handOn(members, next, at, member);
+    memberAadPositions.handOn(members, next, at, member);
+  }
+  return next;
 }
 
 export function withoutMember(members: readonly Member[], email: string): Member[] {
@@ -101,8 +169,11 @@ export function withoutMember(members: readonly Member[], email: string): Member
   return members.filter((m) => !matches(m.email));
 }
 
-/** Inserts the invitation, or replaces the one with the same id, in a new list. */
-export function withInvitation(invitations: readonly Invitation[], invitation: Invitation): Invitation[] {
-  const at = invitations.findIndex((i) => i.id === invitation.id);
-  return at === -1 ? [...invitations, invitation] : invitations.with(at, invitation);
+/** Inserts the invitation, or replaces the one with the same id, in a new list; handOn as for withMember. */
+export function withInvitation(invitations: readonly Invitation[], invitation: Invitation, { handOn = false } = {}): Invitation[] {
+  const found = invitationPositions.indexOf(invitations, invitation.id);
+  const at = found === -1 ? invitations.length : found;
+  const next = found === -1 ? [...invitations, invitation] : invitations.with(at, invitation);
+  if (handOn) invitationPositions.handOn(invitations, next, at, invitation);
+  return next;
 }

@@ -26,7 +26,7 @@ export const member = (email: string, role: Member['role'] = 'contributor'): Mem
   addedAt: now.toISOString(),
 });
 
-const invitation = (id: string, email: string, status: Invitation['status'] = 'pending'): Invitation => ({
+export const invitation = (id: string, email: string, status: Invitation['status'] = 'pending'): Invitation => ({
   id,
   email,
   role: 'contributor',
