@@ -1,8 +1,9 @@
-import { appendFileSync, readFileSync, statSync, truncateSync } from 'node:fs';
-import { readFile, truncate } from 'node:fs/promises';
+import { appendFileSync, statSync, truncateSync } from 'node:fs';
+import { truncate } from 'node:fs/promises';
 import type { AuditEvent } from '../../domain/model.js';
 import { StoreOpenError } from '../store.js';
-import { auditEventSchema, describeInvalid } from './schema.js';
+import { cutBack, parseLine, readLines, readLinesNow } from './json-lines.js';
+import { auditEventSchema } from './schema.js';
 
 /**
  * A tenant's audit events as JSON Lines, only ever appended: recording an event costs the same however
@@ -28,12 +29,7 @@ export class AuditLog {
    * synchronous (much faster for thousands of small files); the events are read when the tenant is used.
    */
   static check(path: string, committed: number): number {
-    let text = '';
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new StoreOpenError(path, (error as Error).message);
-    }
+    const text = readLinesNow(path);
     const end = committedEnd(path, text, committed);
     const committedBytes = Buffer.byteLength(text.slice(0, end));
     if (end < text.length) truncateSync(path, committedBytes);
@@ -61,14 +57,14 @@ export class AuditLog {
   }
 
   static async open(path: string, committed: number): Promise<{ log: AuditLog; events: AuditEvent[] }> {
-    const text = await readLog(path);
+    const text = await readLines(path);
     const end = committedEnd(path, text, committed);
     const committedBytes = Buffer.byteLength(text.slice(0, end));
     if (end < text.length) await truncate(path, committedBytes);
     const events: AuditEvent[] = [];
     for (let start = 0; start < end; ) {
       const lineEnd = text.indexOf('\n', start);
-      events.push(parseLine(path, text.slice(start, lineEnd), events.length + 1));
+      events.push(parseLine(path, text.slice(start, lineEnd), events.length + 1, auditEventSchema));
       start = lineEnd + 1;
     }
     return { log: new AuditLog(path, committedBytes), events };
@@ -99,20 +95,7 @@ export class AuditLog {
   /** Cuts off an append whose journal or tenant-file write failed. */
   rollback(): void {
     this.pendingBytes = 0;
-    try {
-      truncateSync(this.path, this.committedBytes);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-  }
-}
-
-async function readLog(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new StoreOpenError(path, (error as Error).message);
-    return '';
+    cutBack(this.path, this.committedBytes);
   }
 }
 
@@ -127,16 +110,4 @@ function committedEnd(path: string, text: string, committed: number): number {
     end = newline + 1;
   }
   return end;
-}
-
-function parseLine(path: string, line: string, number: number): AuditEvent {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(line);
-  } catch {
-    throw new StoreOpenError(path, `line ${number} is not valid JSON`);
-  }
-  const parsed = auditEventSchema.safeParse(raw);
-  if (!parsed.success) throw new StoreOpenError(path, `line ${number}: ${describeInvalid(parsed.error)}`);
-  return parsed.data;
 }

@@ -1,8 +1,9 @@
-import { appendFileSync, readFileSync, truncateSync } from 'node:fs';
-import { readFile, truncate } from 'node:fs/promises';
+import { appendFileSync, truncateSync } from 'node:fs';
+import { truncate } from 'node:fs/promises';
 import { applyChanges, changesSchema, type Changes } from '../document.js';
 import { StoreOpenError } from '../store.js';
-import { describeInvalid, type TenantFile } from './schema.js';
+import { cutBack, parseLine, readLines, readLinesNow } from './json-lines.js';
+import type { TenantFile } from './schema.js';
 
 /**
  * A tenant's changes since its file was last written, as JSON Lines: one line per write, holding only
@@ -26,7 +27,7 @@ export class Journal {
 
   /** Reads the journal and applies its entries to the tenant file's data; a torn last line is cut off. */
   static async open(path: string, data: TenantFile): Promise<{ journal: Journal; data: TenantFile }> {
-    const text = await readJournal(path);
+    const text = await readLines(path);
     const replayed = replay(path, text, data);
     if (replayed.bytes < Buffer.byteLength(text)) await truncate(path, replayed.bytes);
     return { journal: new Journal(path, replayed.bytes), data: replayed.data };
@@ -34,7 +35,7 @@ export class Journal {
 
   /** open() for start-up, which checks every tenant before the server listens: synchronous is faster there. */
   static check(path: string, data: TenantFile): { bytes: number; data: TenantFile } {
-    const text = readJournalNow(path);
+    const text = readLinesNow(path);
     const replayed = replay(path, text, data);
     if (replayed.bytes < Buffer.byteLength(text)) truncateSync(path, replayed.bytes);
     return replayed;
@@ -70,35 +71,6 @@ export class Journal {
   }
 }
 
-function cutBack(path: string, bytes: number): void {
-  try {
-    truncateSync(path, bytes);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-}
-
-async function readJournal(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    return missingAsEmpty(path, error);
-  }
-}
-
-function readJournalNow(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    return missingAsEmpty(path, error);
-  }
-}
-
-function missingAsEmpty(path: string, error: unknown): string {
-  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new StoreOpenError(path, (error as Error).message);
-  return '';
-}
-
 /**
  * Applies the complete lines in order. Entries the tenant file already holds (a crash came between
  * writing it and emptying the journal) are skipped; a gap in the sequence or a damaged complete line
@@ -109,7 +81,7 @@ function replay(path: string, text: string, data: TenantFile): { bytes: number; 
   let line = 0;
   for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', end)) {
     line += 1;
-    const entry = parseEntry(path, text.slice(end, newline), line);
+    const entry = parseLine(path, text.slice(end, newline), line, changesSchema);
     if (entry.seq > data.seq) {
       if (entry.seq !== data.seq + 1) throw new StoreOpenError(path, `line ${line} is change ${entry.seq}, but the next one is ${data.seq + 1}`);
       data = applyChanges(data, entry);
@@ -117,16 +89,4 @@ function replay(path: string, text: string, data: TenantFile): { bytes: number; 
     end = newline + 1;
   }
   return { bytes: Buffer.byteLength(text.slice(0, end)), data };
-}
-
-function parseEntry(path: string, text: string, line: number): Changes {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new StoreOpenError(path, `line ${line} is not valid JSON`);
-  }
-  const parsed = changesSchema.safeParse(raw);
-  if (!parsed.success) throw new StoreOpenError(path, `line ${line}: ${describeInvalid(parsed.error)}`);
-  return parsed.data;
 }

@@ -1,0 +1,53 @@
+import { readFileSync, truncateSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import { StoreOpenError } from '../store.js';
+import { describeInvalid } from './schema.js';
+
+// What the journal and the audit log share: append-only JSON Lines files that may not exist yet, whose
+// lines are validated as they are read, and that are cut back after an append that must not count.
+
+/** The file's text; a missing file reads as empty. */
+export async function readLines(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    return missingAsEmpty(path, error);
+  }
+}
+
+/** readLines for start-up, where synchronous reads of thousands of small files are much faster. */
+export function readLinesNow(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    return missingAsEmpty(path, error);
+  }
+}
+
+function missingAsEmpty(path: string, error: unknown): string {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new StoreOpenError(path, (error as Error).message);
+  return '';
+}
+
+/** One line, parsed and validated; anything else stops start-up naming the file and line. */
+export function parseLine<S extends z.ZodType>(path: string, text: string, number: number, schema: S): z.infer<S> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new StoreOpenError(path, `line ${number} is not valid JSON`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new StoreOpenError(path, `line ${number}: ${describeInvalid(parsed.error)}`);
+  return parsed.data;
+}
+
+/** Cuts the file back to `bytes`; a file that was never made needs nothing. */
+export function cutBack(path: string, bytes: number): void {
+  try {
+    truncateSync(path, bytes);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
