@@ -97,6 +97,19 @@ describeWithPostgres('postgres store', () => {
     expect(await store.read(CONTOSO, (t) => t.members())).toEqual([]);
   });
 
+  it('answers many reads of many organizations at once, each with its own organization as it is now', async () => {
+    const store = await open();
+    const tenants = Array.from({ length: 5 }, (_, i) => `c${i}000000-0000-4000-8000-000000000000`);
+    await Promise.all(tenants.map((tenantId, i) => store.write(tenantId, (t) => t.putMember(member(`m${i}@contoso.com`)))));
+    const reads = Array.from({ length: 60 }, (_, n) => tenants[n % tenants.length]!);
+    const found = await Promise.all(reads.map((tenantId) => store.read(tenantId, async (t) => (await t.members())[0]?.email)));
+    expect(found).toEqual(reads.map((_, n) => `m${n % tenants.length}@contoso.com`));
+    // An organization with no row, asked for together with the others, reads as empty.
+    const [unknown, ...known] = await Promise.all(['d0000000-0000-4000-8000-000000000000', ...tenants].map((id) => store.read(id, (t) => t.members())));
+    expect(unknown).toEqual([]);
+    expect(known.map((members) => members.length)).toEqual([1, 1, 1, 1, 1]);
+  });
+
   it('keeps each organization in memory, and reads it again once another instance has written', async () => {
     const [one, two] = [await open(), await open()];
     const emails = async (store: Store) => (await store.read(CONTOSO, (t) => t.members())).map((m) => m.email);

@@ -6,7 +6,8 @@ import { TenantSession } from '../document-session.js';
 import { checkTenantId, StoreOpenError, type Store, type TenantReader, type TenantWriter } from '../store.js';
 import { createPool, describeConnectionError, displayUrl } from './connection.js';
 import { migrate } from './migrations.js';
-import { asStored, auditHistory, currentVersion, loadDocument, lockTenant, publisherIdHolder, saveChanges } from './tenant-queries.js';
+import { asStored, auditHistory, loadDocument, lockTenant, publisherIdHolder, saveChanges } from './tenant-queries.js';
+import { VersionLookups } from './version-lookups.js';
 
 /** Organizations whose document a process keeps, as lowdb keeps its loaded tenants. */
 const CACHED_TENANTS = 1000;
@@ -17,10 +18,11 @@ const CACHED_TENANTS = 1000;
  * inside a write (one decision per invitation, the last Owner, the profile version) holds everywhere.
  *
  * Each process keeps the latest document it has seen of each organization it serves, with the version
- * it was read at. A read asks only for the version, and reads the whole document again only when
- * another instance has written since; a write checks the version it locked against the kept document
- * and, once committed, applies its own changes to it. So a read costs one look-up and a write the
- * statements of its changes, however large the organization.
+ * it was read at. A read asks only for the version (reads arriving together share one look-up, see
+ * VersionLookups), and reads the whole document again only when another instance has written since;
+ * a write checks the version it locked against the kept document and, once committed, applies its own
+ * changes to it. So a read costs at most one look-up and a write the statements of its changes, however
+ * large the organization.
  */
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
@@ -29,9 +31,12 @@ export class PostgresStore implements Store {
   readonly #lastWrite = new Map<string, Promise<unknown>>();
   /** Per tenant, this process's write whose commit is under way: settled once its document is kept. */
   readonly #committing = new Map<string, Promise<void>>();
+  readonly #versions: VersionLookups;
   #closed = false;
 
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(private readonly pool: pg.Pool) {
+    this.#versions = new VersionLookups(pool);
+  }
 
   /** Connects and migrates the schema; a database that cannot be used stops start-up with the reason. */
   static async open(url: string, log: Logger): Promise<PostgresStore> {
@@ -106,7 +111,7 @@ export class PostgresStore implements Store {
 
   /** The tenant's document as it is now: the kept one if no instance wrote since, else read afresh. */
   async #current(tenantId: string): Promise<TenantDocument> {
-    const version = await currentVersion(this.pool, tenantId);
+    const version = await this.#versions.versionOf(tenantId);
     if (version === undefined) return emptyDocument(tenantId);
     let kept = this.#documents.get(tenantId);
     if (kept && kept.seq < version) {

@@ -37,10 +37,13 @@ interface TenantRow {
   version: string;
 }
 
-/** The tenant's version (how many writes changed it), or undefined when it has no row. */
-export async function currentVersion(db: pg.Pool | pg.ClientBase, tenantId: string): Promise<number | undefined> {
-  const { rows } = await db.query<{ version: string }>('SELECT version FROM tenants WHERE tenant_id = $1', [tenantId]);
-  return rows[0] ? Number(rows[0].version) : undefined;
+/** The tenants' versions (how many writes changed each); a tenant without a row is left out. */
+export async function currentVersions(db: pg.Pool | pg.ClientBase, tenantIds: readonly string[]): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ tenant_id: string; version: string }>(
+    'SELECT tenant_id, version FROM tenants WHERE tenant_id = ANY($1::text[])',
+    [tenantIds],
+  );
+  return new Map(rows.map((r) => [r.tenant_id, Number(r.version)]));
 }
 
 /**
