@@ -97,6 +97,26 @@ describeWithPostgres('postgres store', () => {
     expect(await store.read(CONTOSO, (t) => t.members())).toEqual([]);
   });
 
+  it('refuses only the write that failed of writes made together, and commits the others', async () => {
+    const store = await open();
+    await store.write(CONTOSO, (t) => t.putMember(member('first@contoso.com')));
+    const results = await Promise.allSettled([
+      store.write(CONTOSO, (t) => t.putMember(member('a@contoso.com'))),
+      store.write(CONTOSO, async (t) => {
+        await t.putMember(member('thrown@contoso.com'));
+        throw new Error('refused by a rule');
+      }),
+      // A failed statement aborts the transaction the writes share: this write fails, though it caught the
+      // error and changed nothing, and the others do not.
+      store.write(CONTOSO, (t) => t.publisherIdHolder('PUB\u0000').catch(() => undefined)),
+      store.write(CONTOSO, (t) => t.putMember(member('b@contoso.com'))),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    const emails = ['first@contoso.com', 'a@contoso.com', 'b@contoso.com'];
+    expect((await store.read(CONTOSO, (t) => t.members())).map((m) => m.email)).toEqual(emails);
+    expect((await (await open()).read(CONTOSO, (t) => t.members())).map((m) => m.email)).toEqual(emails);
+  });
+
   it('answers many reads of many organizations at once, each with its own organization as it is now', async () => {
     const store = await open();
     const tenants = Array.from({ length: 5 }, (_, i) => `c${i}000000-0000-4000-8000-000000000000`);

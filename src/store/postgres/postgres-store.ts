@@ -6,11 +6,20 @@ import { TenantSession } from '../document-session.js';
 import { checkTenantId, StoreOpenError, type Store, type TenantReader, type TenantWriter } from '../store.js';
 import { createPool, describeConnectionError, displayUrl } from './connection.js';
 import { migrate } from './migrations.js';
-import { asStored, auditHistory, loadDocument, lockTenant, publisherIdHolder, saveChanges } from './tenant-queries.js';
+import { asStored, auditHistory, loadDocument, lockTenant, publisherIdHolder, saveChanges, type Queryable } from './tenant-queries.js';
 import { VersionLookups } from './version-lookups.js';
 
 /** Organizations whose document a process keeps, as lowdb keeps its loaded tenants. */
 const CACHED_TENANTS = 1000;
+
+/** Writes that go together in one transaction at the most, so none waits behind a long line. */
+const MAX_BATCH = 50;
+
+interface QueuedWrite {
+  readonly work: (tenant: TenantWriter) => Promise<unknown>;
+  resolve(result: unknown): void;
+  reject(error: unknown): void;
+}
 
 /**
  * A PostgreSQL database shared by every instance of the bot. A write is one transaction that starts by
@@ -27,8 +36,8 @@ const CACHED_TENANTS = 1000;
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
   readonly #documents = new LRUCache<string, TenantDocument>({ max: CACHED_TENANTS });
-  /** Per tenant, the last of this process's writes to it, which the next one waits for. */
-  readonly #lastWrite = new Map<string, Promise<unknown>>();
+  /** Per tenant, this process's writes waiting for the transaction in progress to end. */
+  readonly #queued = new Map<string, QueuedWrite[]>();
   /** Per tenant, this process's write whose commit is under way: settled once its document is kept. */
   readonly #committing = new Map<string, Promise<void>>();
   readonly #versions: VersionLookups;
@@ -66,47 +75,102 @@ export class PostgresStore implements Store {
   }
 
   /**
-   * Writes from this process to one tenant also take turns here, before the row lock: each then finds
-   * the document the one before it kept, where otherwise it could take the lock between the other's
-   * commit and the keeping, and read the whole organization again.
+   * Writes from this process to one tenant queue here, before the row lock, and those that queued while
+   * one transaction ran go together in the next (see #writeBatch). Each write then finds the document
+   * the one before it kept, and a busy organization pays the transaction's round trips once per batch.
    */
   async write<T>(tenantId: string, work: (tenant: TenantWriter) => Promise<T>): Promise<T> {
     checkTenantId(tenantId);
     if (this.#closed) throw new Error('The store is closed');
-    const turn = (this.#lastWrite.get(tenantId) ?? Promise.resolve()).then(() => this.#write(tenantId, work));
-    const done = turn.catch(() => undefined);
-    this.#lastWrite.set(tenantId, done);
-    void done.then(() => {
-      if (this.#lastWrite.get(tenantId) === done) this.#lastWrite.delete(tenantId);
+    return new Promise<T>((resolve, reject) => {
+      const queued = this.#queued.get(tenantId);
+      const write: QueuedWrite = { work, resolve: resolve as (result: unknown) => void, reject };
+      if (queued) queued.push(write);
+      else {
+        this.#queued.set(tenantId, [write]);
+        void this.#drain(tenantId);
+      }
     });
-    return turn;
   }
 
-  async #write<T>(tenantId: string, work: (tenant: TenantWriter) => Promise<T>): Promise<T> {
+  async #drain(tenantId: string): Promise<void> {
+    for (let batch = this.#queued.get(tenantId); batch?.length; batch = this.#queued.get(tenantId)) {
+      const taken = batch.splice(0, MAX_BATCH);
+      await this.#writeBatch(tenantId, taken);
+      if (!batch.length) this.#queued.delete(tenantId);
+    }
+  }
+
+  /**
+   * One transaction for the batch: each write works on the document as the writes before it in the
+   * batch left it, a write whose work throws is refused alone, and the others commit together. If the
+   * database refuses a statement (a publisher ID taken meanwhile, say), the transaction is lost, so the
+   * batch's writes run again one by one, each in its own, to fail alone.
+   */
+  async #writeBatch(tenantId: string, batch: readonly QueuedWrite[]): Promise<void> {
+    const outcomes: ({ result: unknown } | { error: unknown })[] = [];
     let saved: TenantDocument | undefined;
+    let refused: unknown;
     let kept!: () => void;
     const keeping = new Promise<void>((resolve) => (kept = resolve));
+    let ended = false;
     try {
-      const result = await this.#transaction('BEGIN', async (client) => {
+      await this.#transaction('BEGIN', async (client) => {
         const version = await lockTenant(client, tenantId);
         const known = this.#documents.get(tenantId);
-        const base = known?.seq === version ? known : await loadDocument(client, tenantId);
-        const session = new TenantSession(base, auditHistory(client, base), (id) => publisherIdHolder(client, id));
-        const result = await work(session);
+        let document = known?.seq === version ? known : await loadDocument(client, tenantId);
+        // A failed statement aborts the transaction, even if the work caught its error and went on.
+        let failed: unknown;
+        const db: Queryable = {
+          query: (text, values) => client.query(text, values).catch((error: unknown) => Promise.reject((failed ??= error))),
+        };
+        for (const { work } of batch) {
+          const session = new TenantSession(document, auditHistory(db, document), (id) => publisherIdHolder(db, id));
+          let outcome: { result: unknown } | { error: unknown };
+          try {
+            outcome = { result: await work(session) };
+          } catch (error) {
+            outcome = { error };
+          }
+          if (failed !== undefined) {
+            refused = failed;
+            return { result: undefined, commit: false };
+          }
+          outcomes.push(outcome);
+          if ('error' in outcome || !session.changed) continue;
+          const changes = asStored(session.changes());
+          try {
+            await saveChanges(client, document, changes, session.newAudit);
+          } catch (error) {
+            refused = error;
+            return { result: undefined, commit: false };
+          }
+          document = applyChanges(document, changes);
+          saved = document;
+        }
         // Nothing changed: roll back, which also drops a tenant row made only to lock on.
-        if (!session.changed) return { result, commit: false };
-        const changes = asStored(session.changes());
-        await saveChanges(client, base, changes, session.newAudit);
-        saved = applyChanges(base, changes);
-        this.#committing.set(tenantId, keeping);
-        return { result, commit: true };
+        if (saved) this.#committing.set(tenantId, keeping);
+        return { result: undefined, commit: saved !== undefined };
       });
-      if (saved) this.#keep(saved);
-      return result;
+      ended = true;
+    } catch (error) {
+      for (const write of batch) write.reject(error);
+      return;
     } finally {
+      if (ended && saved && refused === undefined) this.#keep(saved);
       if (this.#committing.get(tenantId) === keeping) this.#committing.delete(tenantId);
       kept();
     }
+    if (refused !== undefined) {
+      if (batch.length === 1) batch[0]!.reject(refused);
+      else for (const write of batch) await this.#writeBatch(tenantId, [write]);
+      return;
+    }
+    batch.forEach((write, i) => {
+      const outcome = outcomes[i]!;
+      if ('error' in outcome) write.reject(outcome.error);
+      else write.resolve(outcome.result);
+    });
   }
 
   /** The tenant's document as it is now: the kept one if no instance wrote since, else read afresh. */
@@ -161,7 +225,9 @@ export class PostgresStore implements Store {
     try {
       await client.query(begin);
       const { result, commit } = await work(client);
-      await client.query(commit ? 'COMMIT' : 'ROLLBACK');
+      const end = await client.query(commit ? 'COMMIT' : 'ROLLBACK');
+      // The database answers ROLLBACK to a COMMIT of a transaction a failed statement aborted.
+      if (commit && end.command !== 'COMMIT') throw new Error('The database rolled the transaction back');
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(onError);

@@ -18,6 +18,11 @@ import { UniqueViolation } from '../store.js';
 // The SQL behind the PostgreSQL store: an organization's whole document read in one transaction, a
 // write's changes saved, the version every change bumps, and the pages of the audit log.
 
+/** What the look-ups need of a pool or a transaction's connection. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
 /** Emails are keyed in lower case as JavaScript folds them, so the rule does not depend on the database's locale. */
 const emailKey = (email: string) => email.toLowerCase();
 // PostgreSQL's jsonb cannot hold U+0000, which no field has a use for; dropping it keeps such a write possible.
@@ -164,13 +169,13 @@ export async function saveChanges(client: pg.ClientBase, base: TenantDocument, c
 }
 
 /** The tenant that uses this publisher ID, if any. */
-export async function publisherIdHolder(db: pg.Pool | pg.ClientBase, publisherId: string): Promise<string | undefined> {
+export async function publisherIdHolder(db: Queryable, publisherId: string): Promise<string | undefined> {
   const { rows } = await db.query<{ tenant_id: string }>('SELECT tenant_id FROM tenants WHERE publisher_id = $1', [publisherId]);
   return rows[0]?.tenant_id;
 }
 
 /** The audit events a document counts, read a page at a time: events are only ever appended, so any connection reads the same. */
-export function auditHistory(db: pg.Pool | pg.ClientBase, document: TenantDocument): AuditHistory {
+export function auditHistory(db: Queryable, document: TenantDocument): AuditHistory {
   const length = document.auditCount;
   return {
     length,
