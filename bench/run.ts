@@ -23,7 +23,7 @@ const ROUNDS = 4;
  * the organization bigger, and measure the pool rather than the approval. BENCH_POOL changes it, to see
  * what the pool itself costs.
  */
-const PENDING_INVITATIONS = Number(process.env['BENCH_POOL'] ?? 2000);
+const PENDING_INVITATIONS = Number(process.env['BENCH_POOL'] ?? 4000);
 const SIZES = (['one tenant', 'large'] as const).filter((s) => !process.env['BENCH_SIZE'] || s === process.env['BENCH_SIZE']);
 /** BENCH_SCENARIO=<part of a name> runs only the matching scenarios, e.g. while profiling one. */
 const ONLY = process.env['BENCH_SCENARIO'] ?? '';

@@ -97,10 +97,13 @@ class Positions<T> {
 
   constructor(private readonly keyOf: (item: T) => string | undefined) {}
 
-  /** The position of the first item with this key, or -1. */
-  indexOf(list: readonly T[], key: string): number {
-    const line = this.#lineOf(list);
-    if (line.newest === list) return line.at.get(key) ?? -1;
+  /**
+   * The position of the first item with this key, or -1. Without `build`, a list nobody looked up in
+   * yet is scanned: a write putting many items would otherwise map each list it makes on the way.
+   */
+  indexOf(list: readonly T[], key: string, { build = true } = {}): number {
+    const line = build ? this.#lineOf(list) : this.#lines.get(list);
+    if (line?.newest === list) return line.at.get(key) ?? -1;
     return list.findIndex((item) => this.keyOf(item) === key);
   }
 
@@ -154,7 +157,7 @@ export const emailIs = (wanted: string) => {
  * handOn, the new list takes over the old one's positions (see Positions).
  */
 export function withMember(members: readonly Member[], member: Member, { handOn = false } = {}): Member[] {
-  const found = memberPositions.indexOf(members, member.email.toLowerCase());
+  const found = memberPositions.indexOf(members, member.email.toLowerCase(), { build: false });
   const at = found === -1 ? members.length : found;
   const next = found === -1 ? [...members, member] : members.with(at, member);
   if (handOn) {
@@ -171,7 +174,7 @@ export function withoutMember(members: readonly Member[], email: string): Member
 
 /** Inserts the invitation, or replaces the one with the same id, in a new list; handOn as for withMember. */
 export function withInvitation(invitations: readonly Invitation[], invitation: Invitation, { handOn = false } = {}): Invitation[] {
-  const found = invitationPositions.indexOf(invitations, invitation.id);
+  const found = invitationPositions.indexOf(invitations, invitation.id, { build: false });
   const at = found === -1 ? invitations.length : found;
   const next = found === -1 ? [...invitations, invitation] : invitations.with(at, invitation);
   if (handOn) invitationPositions.handOn(invitations, next, at, invitation);
