@@ -19,9 +19,9 @@ const WARM_UP_REQUESTS = 300;
 const ROUNDS = 4;
 /**
  * Pending invitations per product process, for the approvals' warm-up and run (each approves a
- * distinct one). A run ends after SECONDS or when they are used up; more would make every write of
- * the organization bigger, and measure the pool rather than the approval. BENCH_POOL changes it, to see
- * what the pool itself costs.
+ * distinct one). A round ends after SECONDS or when its share is used up, so the pool sets how long an
+ * approval round lasts; a write's cost does not grow with it, only the organization's occasional full
+ * rewrite (lowdb) and its first load. BENCH_POOL changes it, to see what the pool itself costs.
  */
 const PENDING_INVITATIONS = Number(process.env['BENCH_POOL'] ?? 4000);
 const SIZES = (['one tenant', 'large'] as const).filter((s) => !process.env['BENCH_SIZE'] || s === process.env['BENCH_SIZE']);
