@@ -103,6 +103,17 @@ export function describeStoreContract(name: string, factory: () => StoreFactory)
       expect(found).toEqual(inherited.flatMap(() => [undefined, undefined]));
     });
 
+    it('finishes the writes it accepted before a close, then refuses new ones', async () => {
+      const emails = Array.from({ length: 12 }, (_, i) => `w${i}@contoso.com`);
+      const writes = emails.map((email) => store.write(CONTOSO, (t) => t.putMember(member(email))));
+      await store.close();
+      expect((await Promise.allSettled(writes)).map((w) => w.status)).toEqual(emails.map(() => 'fulfilled'));
+      await expect(store.write(CONTOSO, (t) => t.putMember(member('late@contoso.com')))).rejects.toThrow('closed');
+      store = await stores.reopen();
+      // Writes made at once may run in any order.
+      expect((await store.read(CONTOSO, (t) => t.members())).map((m) => m.email).sort()).toEqual([...emails].sort());
+    });
+
     it('keeps organizations apart and survives a restart', async () => {
       await store.write(CONTOSO, async (t) => {
         await t.putOrganization({ tenantId: CONTOSO, createdAt: now.toISOString(), createdBy: actor });

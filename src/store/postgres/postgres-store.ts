@@ -38,6 +38,8 @@ export class PostgresStore implements Store {
   readonly #documents = new LRUCache<string, TenantDocument>({ max: CACHED_TENANTS });
   /** Per tenant, this process's writes waiting for the transaction in progress to end. */
   readonly #queued = new Map<string, QueuedWrite[]>();
+  /** The loops running queued writes, which close() waits for. */
+  readonly #draining = new Set<Promise<void>>();
   /** Per tenant, this process's write whose commit is under way: settled once its document is kept. */
   readonly #committing = new Map<string, Promise<void>>();
   readonly #versions: VersionLookups;
@@ -88,15 +90,23 @@ export class PostgresStore implements Store {
       if (queued) queued.push(write);
       else {
         this.#queued.set(tenantId, [write]);
-        void this.#drain(tenantId);
+        const draining = this.#drain(tenantId);
+        this.#draining.add(draining);
+        void draining.finally(() => this.#draining.delete(draining));
       }
     });
   }
 
+  /** Runs the tenant's queued writes, a batch at a time, until none is left; never rejects. */
   async #drain(tenantId: string): Promise<void> {
     for (let batch = this.#queued.get(tenantId); batch?.length; batch = this.#queued.get(tenantId)) {
       const taken = batch.splice(0, MAX_BATCH);
-      await this.#writeBatch(tenantId, taken);
+      try {
+        await this.#writeBatch(tenantId, taken);
+      } catch (error) {
+        // #writeBatch answers its writes itself; this is only so none of them can be left waiting.
+        for (const write of taken) write.reject(error);
+      }
       if (!batch.length) this.#queued.delete(tenantId);
     }
   }
@@ -212,7 +222,8 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    // Resolves once every connection is back in the pool, so writes in flight finish first.
+    // Writes accepted before the close finish first, queued ones included; no new one is accepted.
+    await Promise.all(this.#draining);
     await this.pool.end();
   }
 
