@@ -3,6 +3,7 @@ import { mkdir, readdir, truncate } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
+import { auditHistoryOf, TenantSession } from '../document-session.js';
 import { checkTenantId, StoreOpenError, UniqueViolation, type Store, type TenantReader, type TenantWriter } from '../store.js';
 import { AuditLog } from './audit-log.js';
 import { fileSignature, readCheckedIndex, writeCheckedIndex, type CheckedTenant } from './checked-index.js';
@@ -17,7 +18,6 @@ import {
   type TenantFile,
 } from './schema.js';
 import { jsonFile, TenantDb, type TenantIndex } from './tenant-db.js';
-import { auditHistoryOf, TenantSession } from '../document-session.js';
 
 /** Tenants kept in memory by default; past it, the least recently used idle tenant is dropped and read again when needed. */
 const CACHED_TENANTS = 1000;

@@ -3,10 +3,10 @@ import { Mutex } from 'async-mutex';
 import { LowSync } from 'lowdb';
 import { DataFile, DataFileSync } from 'lowdb/node';
 import type { AuditEvent } from '../../domain/model.js';
-import type { TenantReader, TenantWriter } from '../store.js';
-import { AuditLog } from './audit-log.js';
 import { applyChanges, type Changes } from '../document.js';
 import { auditHistoryOf, TenantSession } from '../document-session.js';
+import type { TenantReader, TenantWriter } from '../store.js';
+import type { AuditLog } from './audit-log.js';
 import type { Journal } from './journal.js';
 import type { TenantFile } from './schema.js';
 
