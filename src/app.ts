@@ -35,7 +35,7 @@ const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
 export async function startApp(config: Config, log: Logger, options: AppOptions = {}): Promise<App> {
   const store = await openStore(config, log);
   const endpoint = createEndpoint(config, log, options.credentials);
-  const notify = new Notifier(endpoint, config.auth?.appId ?? '', store, log);
+  const notify = new Notifier(endpoint.proactiveConnectors(config.auth?.appId ?? ''), store, log);
   const now = options.now ?? (() => new Date());
   const bot = new PublisherDeskBot({ store, config, log, now, commands, actions, notify });
 

@@ -5,7 +5,7 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
-import type { BotFrameworkAuthentication } from 'botframework-connector';
+import type { BotFrameworkAuthentication, ConnectorFactory } from 'botframework-connector';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
@@ -85,6 +85,11 @@ export class BotEndpoint extends CloudAdapter {
     }
     const response = await this.processActivity(authenticated, activity, logic);
     return { status: response?.status ?? 200, body: response?.body };
+  }
+
+  /** Connector clients for messages the bot starts itself, made as continueConversationAsync makes them. */
+  proactiveConnectors(appId: string): ConnectorFactory {
+    return this.authentication.createConnectorFactory(this.createClaimsIdentity(appId));
   }
 }
 

@@ -1,4 +1,12 @@
-import { ActivityTypes, CardFactory, type CloudAdapterBase, type ConversationReference, type TurnContext } from 'botbuilder';
+import {
+  ActivityTypes,
+  CardFactory,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+} from 'botbuilder';
+import type { ConnectorClient, ConnectorFactory } from 'botframework-connector';
 import type { PostedCopy } from '../domain/model.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
@@ -9,11 +17,15 @@ import type { Reply } from './turn.js';
  * Messages outside the current turn: to a person's 1:1 chat with the bot, and updates of cards posted
  * earlier. Both go through the conversation references stored as people talk to the bot. A failure
  * is logged and reported as "not delivered"; it never undoes the change that caused it.
+ *
+ * Each is one call of the connector client, addressed by the stored reference. The adapter's
+ * continueConversationAsync would first build a turn around it, with its own context, middleware run
+ * and send handlers: as much CPU again as the call, for a message no handler needs to see.
  */
 export class Notifier {
   constructor(
-    private readonly adapter: CloudAdapterBase,
-    private readonly appId: string,
+    /** Connector clients for the bot's own app ID (see BotEndpoint.proactiveConnectors). */
+    private readonly connectors: ConnectorFactory,
     private readonly store: Store,
     private readonly log: Logger,
   ) {}
@@ -28,36 +40,41 @@ export class Notifier {
       this.log.info({ tenantId, aadObjectId }, 'no 1:1 chat with this person yet: nothing sent');
       return undefined;
     }
-    let copy: PostedCopy | undefined;
-    await this.#inConversation(reference, async (context) => {
-      const sent = await context.sendActivity(
-        'card' in reply ? { attachments: [CardFactory.adaptiveCard(reply.card)] } : { text: reply.text },
-      );
-      const conversationId = context.activity.conversation.id;
-      if (sent?.id) copy = { conversationId, messageId: sent.id };
-    });
-    return copy;
+    const message: Partial<Activity> = {
+      type: ActivityTypes.Message,
+      ...('card' in reply ? { attachments: [CardFactory.adaptiveCard(reply.card)] } : { text: reply.text }),
+    };
+    const sent = await this.#call(reference, message, (client, activity) =>
+      client.conversations.sendToConversation(activity.conversation.id, activity),
+    );
+    return sent?.id ? { conversationId: sent.conversationId, messageId: sent.id } : undefined;
   }
 
   /** Replaces a card posted earlier with a new version. */
   async update(tenantId: string, copy: PostedCopy, card: AdaptiveCard): Promise<boolean> {
     const reference = await this.store.read(tenantId, async (t) => (await t.conversation(copy.conversationId))?.reference);
     if (!reference) return false;
-    return this.#inConversation(reference, async (context) => {
-      await context.updateActivity({ type: ActivityTypes.Message, id: copy.messageId, attachments: [CardFactory.adaptiveCard(card)] });
-    });
+    const message = { type: ActivityTypes.Message, id: copy.messageId, attachments: [CardFactory.adaptiveCard(card)] };
+    const updated = await this.#call(reference, message, (client, activity) =>
+      client.conversations.updateActivity(activity.conversation.id, copy.messageId, activity),
+    );
+    return updated !== undefined;
   }
 
-  async #inConversation(
-    reference: Readonly<Record<string, unknown>>,
-    work: (context: TurnContext) => Promise<void>,
-  ): Promise<boolean> {
+  /** The message addressed to the reference's conversation, handed to `call`; undefined if it failed. */
+  async #call(
+    stored: Readonly<Record<string, unknown>>,
+    message: Partial<Activity>,
+    call: (client: ConnectorClient, activity: Activity) => Promise<ResourceResponse>,
+  ): Promise<(ResourceResponse & { conversationId: string }) | undefined> {
+    const reference = stored as Partial<ConversationReference> & Pick<ConversationReference, 'conversation' | 'serviceUrl'>;
     try {
-      await this.adapter.continueConversationAsync(this.appId, reference as Partial<ConversationReference>, work);
-      return true;
+      const client = await this.connectors.create(reference.serviceUrl);
+      const activity = TurnContext.applyConversationReference({ ...message }, reference) as Activity;
+      return { ...(await call(client, activity)), conversationId: reference.conversation.id };
     } catch (error) {
-      this.log.warn({ reason: (error as Error).message, conversation: (reference['conversation'] as { id?: string })?.id }, 'proactive message not delivered');
-      return false;
+      this.log.warn({ reason: (error as Error).message, conversation: reference.conversation?.id }, 'proactive message not delivered');
+      return undefined;
     }
   }
 }

@@ -113,6 +113,10 @@ describe('invitations', () => {
     expect(wordsOf(bot.connector.sentTo(personalChat(carl).id))).toContain(
       'Your invitation for ana@contoso.com was approved by Olivia Owner.',
     );
+    // A new message in the requester's chat, from the bot to them: not a reply to anything.
+    const told = bot.connector.sent.find((s) => s.conversationId === personalChat(carl).id)!;
+    expect(told.replyToId).toBeUndefined();
+    expect(told.activity).toMatchObject({ type: 'message', from: { id: expect.any(String) }, recipient: { id: carl.id } });
 
     expect(await member('ana@contoso.com')).toMatchObject({ role: 'contributor', status: 'invited', addedBy: { name: 'Olivia Owner' } });
     expect(textOf(cardsOf(await bot.say(olivia, 'members'))[0])).toContain('Contributor · Invited · User');

@@ -5,6 +5,8 @@ import type { Person } from './people.js';
 export interface Recorded {
   readonly conversationId: string;
   readonly activityId?: string;
+  /** For a message posted as a reply: the activity it replied to. */
+  readonly replyToId?: string;
   readonly activity: Record<string, any>;
 }
 
@@ -97,7 +99,7 @@ export class TestConnector {
     const activity = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
     if (activity && req.method === 'POST') {
       const id = `sent-${this.#next++}`;
-      this.sent.push({ conversationId: activity[1]!, activityId: id, activity: body });
+      this.sent.push({ conversationId: activity[1]!, activityId: id, replyToId: activity[2], activity: body });
       return { status: 200, body: { id } };
     }
     if (activity && req.method === 'PUT') {
