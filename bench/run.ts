@@ -101,10 +101,12 @@ async function main(): Promise<void> {
   }
   say('');
   for (const s of echoScenarios) say(`${s.name}: ${s.measures}`);
+  // A narrowed run (while profiling one scenario, say) must not replace the whole table the README quotes.
+  const file = `bench/results/${SIZES.length < 2 || ONLY || ONLY_BACKEND ? 'narrowed' : 'latest'}.json`;
   await mkdir('bench/results', { recursive: true });
-  await writeFile('bench/results/latest.json.tmp', `${JSON.stringify(result, null, 2)}\n`);
-  await rename('bench/results/latest.json.tmp', 'bench/results/latest.json');
-  say('\nWritten to bench/results/latest.json');
+  await writeFile(`${file}.tmp`, `${JSON.stringify(result, null, 2)}\n`);
+  await rename(`${file}.tmp`, file);
+  say(`\nWritten to ${file}`);
 }
 
 /**
