@@ -32,14 +32,15 @@ export class Notifier {
 
   /** Sends to the person's 1:1 chat; undefined when the bot has none with them or Teams refused. */
   async toPerson(tenantId: string, aadObjectId: string, reply: Reply): Promise<PostedCopy | undefined> {
-    const reference = await this.store.read(tenantId, async (t) => {
+    const stored = await this.store.read(tenantId, async (t) => {
       const chat = (await t.user(aadObjectId))?.personalConversationId;
       return chat ? (await t.conversation(chat))?.reference : undefined;
     });
-    if (!reference) {
+    if (!stored) {
       this.log.info({ tenantId, aadObjectId }, 'no 1:1 chat with this person yet: nothing sent');
       return undefined;
     }
+    const reference = addressOf(stored);
     const message: Partial<Activity> = {
       type: ActivityTypes.Message,
       ...('card' in reply ? { attachments: [CardFactory.adaptiveCard(reply.card)] } : { text: reply.text }),
@@ -47,15 +48,15 @@ export class Notifier {
     const sent = await this.#call(reference, message, (client, activity) =>
       client.conversations.sendToConversation(activity.conversation.id, activity),
     );
-    return sent?.id ? { conversationId: sent.conversationId, messageId: sent.id } : undefined;
+    return sent?.id ? { conversationId: reference.conversation.id, messageId: sent.id } : undefined;
   }
 
   /** Replaces a card posted earlier with a new version. */
   async update(tenantId: string, copy: PostedCopy, card: AdaptiveCard): Promise<boolean> {
-    const reference = await this.store.read(tenantId, async (t) => (await t.conversation(copy.conversationId))?.reference);
-    if (!reference) return false;
+    const stored = await this.store.read(tenantId, async (t) => (await t.conversation(copy.conversationId))?.reference);
+    if (!stored) return false;
     const message = { type: ActivityTypes.Message, id: copy.messageId, attachments: [CardFactory.adaptiveCard(card)] };
-    const updated = await this.#call(reference, message, (client, activity) =>
+    const updated = await this.#call(addressOf(stored), message, (client, activity) =>
       client.conversations.updateActivity(activity.conversation.id, copy.messageId, activity),
     );
     return updated !== undefined;
@@ -63,18 +64,20 @@ export class Notifier {
 
   /** The message addressed to the reference's conversation, handed to `call`; undefined if it failed. */
   async #call(
-    stored: Readonly<Record<string, unknown>>,
+    reference: Address,
     message: Partial<Activity>,
     call: (client: ConnectorClient, activity: Activity) => Promise<ResourceResponse>,
-  ): Promise<(ResourceResponse & { conversationId: string }) | undefined> {
-    const reference = stored as Partial<ConversationReference> & Pick<ConversationReference, 'conversation' | 'serviceUrl'>;
+  ): Promise<ResourceResponse | undefined> {
     try {
       const client = await this.connectors.create(reference.serviceUrl);
-      const activity = TurnContext.applyConversationReference({ ...message }, reference) as Activity;
-      return { ...(await call(client, activity)), conversationId: reference.conversation.id };
+      return await call(client, TurnContext.applyConversationReference({ ...message }, reference) as Activity);
     } catch (error) {
       this.log.warn({ reason: (error as Error).message, conversation: reference.conversation?.id }, 'proactive message not delivered');
       return undefined;
     }
   }
 }
+
+/** A reference as recordSender stored it, from a Teams activity: it names a service URL and a conversation. */
+type Address = Partial<ConversationReference> & Pick<ConversationReference, 'conversation' | 'serviceUrl'>;
+const addressOf = (stored: Readonly<Record<string, unknown>>) => stored as Address;
