@@ -159,6 +159,38 @@ export function describeStoreContract(name: string, factory: () => StoreFactory)
       expect(await store.read(CONTOSO, (t) => t.members())).toEqual([]);
     });
 
+    it('keeps the order one write leaves, with records put twice, removed and put back, as a restart reads it', async () => {
+      await store.write(CONTOSO, async (t) => {
+        for (const email of ['a@contoso.com', 'b@contoso.com', 'c@contoso.com']) await t.putMember(member(email));
+        await t.putInvitation(invitation('i-1', 'x@contoso.com'));
+      });
+      await store.write(CONTOSO, async (t) => {
+        await t.putMember({ ...member('b@contoso.com'), role: 'owner' });
+        await t.putMember({ ...member('a@contoso.com'), displayName: 'changed' });
+        await t.putMember(member('e@contoso.com'));
+        await t.deleteMember('A@contoso.com');
+        await t.putMember({ ...member('a@contoso.com'), displayName: 'back' });
+        await t.putMember(member('d@contoso.com'));
+        await t.deleteMember('d@contoso.com');
+        await t.putInvitation(invitation('i-2', 'y@contoso.com'));
+        await t.putInvitation({ ...invitation('i-1', 'x@contoso.com'), status: 'rejected' });
+        await t.putInvitation({ ...invitation('i-2', 'y@contoso.com'), status: 'approved' });
+      });
+      const seen = (s: Store) =>
+        s.read(CONTOSO, async (t) => ({
+          members: (await t.members()).map((m) => `${m.email} ${m.role} ${m.displayName}`),
+          invitations: (await t.invitations()).map((i) => `${i.id} ${i.status}`),
+        }));
+      const expected = {
+        members: ['b@contoso.com owner b', 'c@contoso.com contributor c', 'e@contoso.com contributor e', 'a@contoso.com contributor back'],
+        invitations: ['i-1 rejected', 'i-2 approved'],
+      };
+      expect(await seen(store)).toEqual(expected);
+      await store.close();
+      store = await stores.reopen();
+      expect(await seen(store)).toEqual(expected);
+    });
+
     it('filters invitations by status and email', async () => {
       await store.write(CONTOSO, async (t) => {
         await t.putInvitation(invitation('i-1', 'a@contoso.com'));
