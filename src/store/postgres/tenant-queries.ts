@@ -119,38 +119,22 @@ export async function saveChanges(client: pg.ClientBase, base: TenantDocument, c
   const params: unknown[] = [tenantId];
   /** The placeholder of a new parameter. */
   const param = (value: unknown) => `$${params.push(value)}`;
-  const steps: string[] = [];
-  if (members.length) {
-    const rows = members.map((m) => ({ key: emailKey(m.email), aadObjectId: m.aadObjectId ?? null, record: m }));
-    steps.push(`members_put AS (
-      INSERT INTO members (tenant_id, email_key, aad_object_id, record)
-      SELECT $1, value->>'key', value->>'aadObjectId', value->'record'
-      FROM jsonb_array_elements(${param(json(rows))}::jsonb) WITH ORDINALITY ORDER BY ordinality
-      ON CONFLICT (tenant_id, email_key) DO UPDATE SET aad_object_id = excluded.aad_object_id, record = excluded.record)`);
-  }
-  const invitations = lastOfEach(changes.invitations ?? [], (i) => i.id);
-  if (invitations.length) {
-    const rows = invitations.map((i) => ({ id: i.id, key: emailKey(i.email), status: i.status, record: i }));
-    steps.push(`invitations_put AS (
-      INSERT INTO invitations (tenant_id, id, email_key, status, record)
-      SELECT $1, value->>'id', value->>'key', value->>'status', value->'record'
-      FROM jsonb_array_elements(${param(json(rows))}::jsonb) WITH ORDINALITY ORDER BY ordinality
-      ON CONFLICT (tenant_id, id) DO UPDATE SET email_key = excluded.email_key, status = excluded.status, record = excluded.record)`);
-  }
-  const users = lastOfEach(changes.users ?? [], (u) => u.aadObjectId);
-  if (users.length) {
-    steps.push(`users_put AS (
-      INSERT INTO users (tenant_id, aad_object_id, record)
-      SELECT $1, value->>'aadObjectId', value FROM jsonb_array_elements(${param(json(users))}::jsonb)
-      ON CONFLICT (tenant_id, aad_object_id) DO UPDATE SET record = excluded.record)`);
-  }
-  const conversations = lastOfEach(changes.conversations ?? [], (c) => c.id);
-  if (conversations.length) {
-    steps.push(`conversations_put AS (
-      INSERT INTO conversations (tenant_id, id, record)
-      SELECT $1, value->>'id', value FROM jsonb_array_elements(${param(json(conversations))}::jsonb)
-      ON CONFLICT (tenant_id, id) DO UPDATE SET record = excluded.record)`);
-  }
+  // Per table: its columns (the key first, then the other columns besides the record) and its rows.
+  const puts: [table: string, columns: readonly [string, ...string[]], rows: readonly object[]][] = [
+    [
+      'members',
+      ['email_key', 'aad_object_id'],
+      members.map((m) => ({ email_key: emailKey(m.email), aad_object_id: m.aadObjectId ?? null, record: m })),
+    ],
+    [
+      'invitations',
+      ['id', 'email_key', 'status'],
+      lastOfEach(changes.invitations ?? [], (i) => i.id).map((i) => ({ id: i.id, email_key: emailKey(i.email), status: i.status, record: i })),
+    ],
+    ['users', ['aad_object_id'], lastOfEach(changes.users ?? [], (u) => u.aadObjectId).map((u) => ({ aad_object_id: u.aadObjectId, record: u }))],
+    ['conversations', ['id'], lastOfEach(changes.conversations ?? [], (c) => c.id).map((c) => ({ id: c.id, record: c }))],
+  ];
+  const steps = puts.filter(([, , rows]) => rows.length).map(([table, columns, rows]) => upsertStep(table, columns, param(json(rows))));
   if (events.length) {
     steps.push(`events AS (
       INSERT INTO audit_events (tenant_id, position, record)
@@ -167,6 +151,19 @@ export async function saveChanges(client: pg.ClientBase, base: TenantDocument, c
     const { code, table } = error as { code?: string; table?: string };
     throw code === UNIQUE_VIOLATION && table === 'tenants' ? new UniqueViolation('publisherId') : error;
   }
+}
+
+/**
+ * A step of the save that puts the tenant's rows of a table, in their order, from a JSON array of
+ * objects holding the named columns and the record.
+ */
+function upsertStep(table: string, [key, ...others]: readonly [string, ...string[]], rows: string): string {
+  const columns = [key, ...others];
+  return `${table}_put AS (
+      INSERT INTO ${table} (tenant_id, ${columns.join(', ')}, record)
+      SELECT $1, ${columns.map((c) => `value->>'${c}'`).join(', ')}, value->'record'
+      FROM jsonb_array_elements(${rows}::jsonb) WITH ORDINALITY ORDER BY ordinality
+      ON CONFLICT (tenant_id, ${key}) DO UPDATE SET ${[...others, 'record'].map((c) => `${c} = excluded.${c}`).join(', ')})`;
 }
 
 /**
