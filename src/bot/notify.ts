@@ -20,7 +20,7 @@ import type { Reply } from './turn.js';
  *
  * Each is one call of the connector client, addressed by the stored reference. The adapter's
  * continueConversationAsync would first build a turn around it, with its own context, middleware run
- * and send handlers: as much CPU again as the call, for a message no handler needs to see.
+ * and send handlers: a third more CPU than the call, for a message no handler needs to see.
  */
 export class Notifier {
   constructor(
