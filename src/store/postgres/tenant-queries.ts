@@ -157,8 +157,8 @@ export async function saveChanges(client: pg.ClientBase, base: TenantDocument, c
  * A step of the save that puts the tenant's rows of a table, in their order, from a JSON array of
  * objects holding the named columns and the record.
  */
-function upsertStep(table: string, [key, ...others]: readonly [string, ...string[]], rows: string): string {
-  const columns = [key, ...others];
+function upsertStep(table: string, columns: readonly [string, ...string[]], rows: string): string {
+  const [key, ...others] = columns;
   return `${table}_put AS (
       INSERT INTO ${table} (tenant_id, ${columns.join(', ')}, record)
       SELECT $1, ${columns.map((c) => `value->>'${c}'`).join(', ')}, value->'record'
@@ -175,8 +175,9 @@ function memberChanges(changes: NonNullable<Changes['members']>): { removed: str
   const put = new Map<string, Member>();
   for (const change of changes) {
     if ('delete' in change) {
-      removed.add(emailKey(change.delete));
-      put.delete(emailKey(change.delete));
+      const key = emailKey(change.delete);
+      removed.add(key);
+      put.delete(key);
     } else {
       put.set(emailKey(change.put.email), change.put);
     }
