@@ -63,29 +63,34 @@ export async function sendToOwners(turn: Turn, invitation: Invitation, here?: Po
   });
 }
 
-/** After a decision (or cancel, or expiry): every copy shows the outcome, and the requester is told. */
+/**
+ * After a decision (or cancel, or expiry): every copy shows the outcome, and the requester is told. The
+ * messages go out together: the person who clicked waits for the slowest of them, not for their sum.
+ */
 async function announceDecision(turn: AnnounceContext, invitation: Invitation): Promise<AdaptiveCard> {
   const card = invitationCard(turn, invitation, { viewer: 'other' });
-  await Promise.all(
-    invitation.postedIn.map(async (copy) => {
-      const there = inLanguageOf(turn, await localeOfConversation(turn, copy.conversationId));
-      await turn.notify.update(turn.tenantId, copy, there === turn ? card : invitationCard(there, invitation, { viewer: 'other' }));
-    }),
-  );
+  const copies = invitation.postedIn.map(async (copy) => {
+    const there = inLanguageOf(turn, await localeOfConversation(turn, copy.conversationId));
+    await turn.notify.update(turn.tenantId, copy, there === turn ? card : invitationCard(there, invitation, { viewer: 'other' }));
+  });
+  await Promise.all([...copies, tellRequester(turn, invitation)]);
+  return card;
+}
+
+/** A decision's message to the person who asked for the invitation, unless they made it themselves. */
+async function tellRequester(turn: AnnounceContext, invitation: Invitation): Promise<void> {
   const status = statusAt(invitation, turn.now());
   const requester = invitation.requestedBy;
-  if ((status === 'approved' || status === 'rejected') && requester.aadObjectId !== turn.person.aadObjectId) {
-    const { t } = inLanguageOf(turn, await localeOfPerson(turn, requester.aadObjectId));
-    const by = { email: invitation.email, name: invitation.decidedBy?.name ?? '' };
-    const text =
-      status === 'approved'
-        ? t('invite.notify.approved', by)
-        : invitation.reason
-          ? t('invite.notify.rejectedReason', { ...by, reason: invitation.reason })
-          : t('invite.notify.rejected', by);
-    await turn.notify.toPerson(turn.tenantId, requester.aadObjectId, { text });
-  }
-  return card;
+  if ((status !== 'approved' && status !== 'rejected') || requester.aadObjectId === turn.person.aadObjectId) return;
+  const { t } = inLanguageOf(turn, await localeOfPerson(turn, requester.aadObjectId));
+  const by = { email: invitation.email, name: invitation.decidedBy?.name ?? '' };
+  const text =
+    status === 'approved'
+      ? t('invite.notify.approved', by)
+      : invitation.reason
+        ? t('invite.notify.rejectedReason', { ...by, reason: invitation.reason })
+        : t('invite.notify.rejected', by);
+  await turn.notify.toPerson(turn.tenantId, requester.aadObjectId, { text });
 }
 
 /** The invoke answer to a decision or cancel click: the decided card (or, from the list, the list), or a refusal. */

@@ -132,6 +132,24 @@ describe('invitations', () => {
     expect(types).toContain('member.activated');
   });
 
+  it('tells the requester while the copies of the card are still being updated', async () => {
+    const invitation = await request(carl, 'kim@contoso.com');
+    let release!: () => void;
+    bot.connector.updatesHeld = new Promise<void>((resolve) => (release = resolve));
+    const told = bot.connector.nextSentTo(personalChat(carl).id);
+    const clicked = bot.click(olivia, 'invite.approve', { invitationId: invitation.id });
+    try {
+      // Without the notice, the test fails here rather than at jest's timeout.
+      const notice = await Promise.race([told, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5000).unref())]);
+      expect(notice?.activity['text']).toBe('Your invitation for kim@contoso.com was approved by Olivia Owner.');
+      expect(bot.connector.updated).toHaveLength(invitation.postedIn.length);
+    } finally {
+      release();
+      bot.connector.updatesHeld = undefined;
+    }
+    expect(textOf(cardOf(await clicked))).toContain('Approved by Olivia Owner');
+  });
+
   it('answers a second click with who decided and when, changing nothing', async () => {
     const { id } = await invitationFor('ana@contoso.com');
     const again = cardOf(await bot.click(oscar, 'invite.reject', { invitationId: id, reason: 'late' }));

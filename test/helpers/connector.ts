@@ -23,6 +23,9 @@ export class TestConnector {
   lookupDelayMs = 0;
   /** People whose look-up answers 404, as Teams does for someone who left. */
   readonly unknown = new Set<string>();
+  /** While set, card updates are recorded but answered only once it resolves. */
+  updatesHeld: Promise<void> | undefined;
+  #waiting: { conversationId: string; resolve: (sent: Recorded) => void }[] = [];
   #roster = new Map<string, Person>();
   #next = 1;
 
@@ -62,6 +65,11 @@ export class TestConnector {
     return this.sent.filter((s) => s.conversationId === conversationId).map((s) => s.activity);
   }
 
+  /** The next message sent into the conversation. */
+  nextSentTo(conversationId: string): Promise<Recorded> {
+    return new Promise((resolve) => this.#waiting.push({ conversationId, resolve }));
+  }
+
   reset(): void {
     this.sent.length = 0;
     this.updated.length = 0;
@@ -99,11 +107,16 @@ export class TestConnector {
     const activity = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
     if (activity && req.method === 'POST') {
       const id = `sent-${this.#next++}`;
-      this.sent.push({ conversationId: activity[1]!, activityId: id, replyToId: activity[2], activity: body });
+      const sent = { conversationId: activity[1]!, activityId: id, replyToId: activity[2], activity: body };
+      this.sent.push(sent);
+      const waiting = this.#waiting.filter((w) => w.conversationId === sent.conversationId);
+      this.#waiting = this.#waiting.filter((w) => !waiting.includes(w));
+      for (const w of waiting) w.resolve(sent);
       return { status: 200, body: { id } };
     }
     if (activity && req.method === 'PUT') {
       this.updated.push({ conversationId: activity[1]!, activityId: activity[2]!, activity: body });
+      await this.updatesHeld;
       return { status: 200, body: { id: activity[2] } };
     }
     if (req.method === 'POST' && path === '/v3/conversations') {
