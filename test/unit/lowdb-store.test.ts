@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { auditEvent } from '../../src/domain/audit.js';
 import type { Actor } from '../../src/domain/model.js';
 import { LowdbStore } from '../../src/store/lowdb/lowdb-store.js';
@@ -230,6 +230,26 @@ describe('lowdb store', () => {
     expect((await store.read(CONTOSO, (t) => t.members())).map((m) => m.email)).toEqual(['ana@contoso.com']);
     expect((await store.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 5 }))).total).toBe(1);
     expect((await store.read(FABRIKAM, (t) => t.members())).map((m) => m.email)).toEqual(['bo@fabrikam.com']);
+  });
+
+  it('holds open only the journals and audit logs of the tenants in memory, and none once closed', async () => {
+    const openFiles = async () => {
+      const targets = await Promise.all((await readdir('/proc/self/fd')).map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')));
+      return targets.filter((target) => target.startsWith(dir)).map((target) => basename(target)).sort();
+    };
+    const store = await LowdbStore.open(file, { cachedTenants: 2 });
+    const tenants = [1, 2, 3, 4].map((n) => `c0000000-0000-4000-8000-00000000010${n}`);
+    for (const tenantId of tenants) {
+      for (const email of ['ana@contoso.com', 'bo@contoso.com']) {
+        await store.write(tenantId, async (t) => {
+          await t.putMember(member(email));
+          await t.appendAudit(auditEvent('member.added', actor, email, now));
+        });
+      }
+    }
+    expect(await openFiles()).toEqual(tenants.slice(2).flatMap((id) => [`${id}.audit.jsonl`, `${id}.journal.jsonl`]).sort());
+    await store.close();
+    expect(await openFiles()).toEqual([]);
   });
 
   it('checks again at start-up a file changed since the last check, however it changed', async () => {

@@ -1,8 +1,8 @@
-import { appendFileSync, statSync, truncateSync } from 'node:fs';
+import { statSync, truncateSync } from 'node:fs';
 import { truncate } from 'node:fs/promises';
 import type { AuditEvent } from '../../domain/model.js';
 import { StoreOpenError } from '../store.js';
-import { cutBack, parseLine, readLines, readLinesNow } from './json-lines.js';
+import { AppendOnlyFile, parseLine, readLines, readLinesNow } from './json-lines.js';
 import { auditEventSchema } from './schema.js';
 
 /**
@@ -12,11 +12,14 @@ import { auditEventSchema } from './schema.js';
  */
 export class AuditLog {
   private pendingBytes = 0;
+  readonly #file: AppendOnlyFile;
 
   private constructor(
-    private readonly path: string,
+    path: string,
     private committedBytes: number,
-  ) {}
+  ) {
+    this.#file = new AppendOnlyFile(path);
+  }
 
   /** The log of a tenant that has none yet; a stale file from an unfinished first write is cut off. */
   static empty(path: string): AuditLog {
@@ -76,14 +79,12 @@ export class AuditLog {
    */
   append(events: readonly AuditEvent[]): void {
     if (!events.length) return;
-    const lines = events.map((e) => `${JSON.stringify(e)}\n`).join('');
     try {
-      appendFileSync(this.path, lines, 'utf8');
+      this.pendingBytes = this.#file.append(events.map((e) => `${JSON.stringify(e)}\n`).join(''));
     } catch (error) {
       this.rollback();
       throw error;
     }
-    this.pendingBytes = Buffer.byteLength(lines);
   }
 
   /** Makes the last append part of the committed history. */
@@ -95,7 +96,11 @@ export class AuditLog {
   /** Cuts off an append whose journal or tenant-file write failed. */
   rollback(): void {
     this.pendingBytes = 0;
-    cutBack(this.path, this.committedBytes);
+    this.#file.cutBack(this.committedBytes);
+  }
+
+  close(): void {
+    this.#file.close();
   }
 }
 

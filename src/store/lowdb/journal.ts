@@ -1,8 +1,8 @@
-import { appendFileSync, truncateSync } from 'node:fs';
+import { truncateSync } from 'node:fs';
 import { truncate } from 'node:fs/promises';
 import { applyChanges, changesSchema, type Changes } from '../document.js';
 import { StoreOpenError } from '../store.js';
-import { cutBack, parseLine, readLines, readLinesNow } from './json-lines.js';
+import { AppendOnlyFile, parseLine, readLines, readLinesNow } from './json-lines.js';
 import type { TenantFile } from './schema.js';
 
 /**
@@ -15,10 +15,14 @@ import type { TenantFile } from './schema.js';
  * milliseconds under load, with the tenant's writes queued behind it.
  */
 export class Journal {
+  readonly #file: AppendOnlyFile;
+
   private constructor(
-    private readonly path: string,
+    path: string,
     private committedBytes: number,
-  ) {}
+  ) {
+    this.#file = new AppendOnlyFile(path);
+  }
 
   /** The journal of a tenant whose file has just been written in full: nothing to replay. */
   static empty(path: string): Journal {
@@ -47,14 +51,12 @@ export class Journal {
 
   /** Appends one write's entry; on failure the file is cut back to what was committed before. */
   append(entry: Changes): void {
-    const line = `${JSON.stringify(entry)}\n`;
     try {
-      appendFileSync(this.path, line, 'utf8');
+      this.committedBytes += this.#file.append(`${JSON.stringify(entry)}\n`);
     } catch (error) {
-      cutBack(this.path, this.committedBytes);
+      this.#file.cutBack(this.committedBytes);
       throw error;
     }
-    this.committedBytes += Buffer.byteLength(line);
   }
 
   /**
@@ -63,11 +65,15 @@ export class Journal {
    */
   clear(): void {
     try {
-      cutBack(this.path, 0);
+      this.#file.cutBack(0);
       this.committedBytes = 0;
     } catch {
       // Kept as it is; the next write that rewrites the file tries again.
     }
+  }
+
+  close(): void {
+    this.#file.close();
   }
 }
 

@@ -178,7 +178,10 @@ export class LowdbStore implements Store {
     this.#closed = true;
     await Promise.allSettled(this.#loading.values());
     await Promise.all([...this.#cache.values()].map((db) => db.settled()));
-    for (const [tenantId, db] of this.#cache) this.#recordChecked(tenantId, db);
+    for (const [tenantId, db] of this.#cache) {
+      this.#recordChecked(tenantId, db);
+      db.close();
+    }
     if (this.#checkedChanged) await writeCheckedIndex(this.#checkedPath, this.#checked);
   }
 
@@ -229,6 +232,7 @@ export class LowdbStore implements Store {
       if (db.idle && tenantId !== keep) {
         this.#recordChecked(tenantId, db);
         this.#cache.delete(tenantId);
+        db.close();
         excess -= 1;
       }
     }
@@ -257,7 +261,6 @@ export class LowdbStore implements Store {
 function checkOwner(path: string, tenantId: string, data: TenantFile): void {
   if (data.tenantId !== tenantId) throw new StoreOpenError(path, `holds tenant ${data.tenantId}, but its name says ${tenantId}`);
 }
-
 
 async function ensureDir(path: string): Promise<void> {
   try {

@@ -90,6 +90,12 @@ export class TenantDb {
     await this.#lock.runExclusive(() => undefined);
   }
 
+  /** Gives back the open journal and audit log files, when the tenant leaves memory; a later write opens them again. */
+  close(): void {
+    this.journal.close();
+    this.log.close();
+  }
+
   #session(): TenantSession {
     const data = this.#low.data;
     return new TenantSession(data, auditHistoryOf(this.#audit, data.auditCount), (id) => this.index.holderOf(id));
