@@ -25,7 +25,7 @@ export interface Row {
   readonly peakRssMb: number;
   /** Transport errors and non-2xx answers from the product. */
   readonly errors: number;
-  /** 2xx answers that were not what a person would get. */
+  /** 2xx answers that were not what a person would get; for approvals, also those the connector never heard of. */
   readonly wrong: number;
 }
 

@@ -4,7 +4,9 @@
 // times, the order reversing each round, so each ratio (and the growth from one size to the other)
 // compares figures taken moments apart under the same machine load.
 import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { personalChat } from '../test/helpers/activities.js';
 import { TestConnector } from '../test/helpers/connector.js';
+import type { Person } from '../test/helpers/people.js';
 import { benchPeople } from './fixture.js';
 import { CONNECTIONS, load, type LoadResult } from './load.js';
 import { median, startEcho, startProduct, startupFloor, type BotProcess } from './processes.js';
@@ -132,8 +134,8 @@ async function measure(stores: readonly BenchStore[], echoScenario: Scenario, ec
         invitationId: (n) => `bench-invitation-${n}`,
         ...(approval ? { pendingInvitations: PENDING_INVITATIONS } : {}),
       }).find((s) => s.name === echoScenario.name)!;
-      products.push({ store, bot, scenario, runs: [] });
-      await load(bot.url, scenario, { seconds: SECONDS, maxRequests: WARM_UP_REQUESTS, check: true });
+      const warmUp = await load(bot.url, scenario, { seconds: SECONDS, maxRequests: WARM_UP_REQUESTS, check: true });
+      products.push({ store, bot, scenario, runs: [], warmUp, owner, requester });
     }
     const loaders = [
       async () => floor.push(await withCpu(echo, () => load(echo.url, echoScenario, { seconds: SECONDS, check: false }))),
@@ -143,7 +145,7 @@ async function measure(stores: readonly BenchStore[], echoScenario: Scenario, ec
     for (let round = 0; round < ROUNDS; round++) {
       for (const run of round % 2 === 0 ? loaders : [...loaders].reverse()) await run();
     }
-    return rows(products, floor, echoScenario);
+    return rows(products, floor, echoScenario, approval ? connector : undefined);
   } finally {
     connector.reset();
     for (const { bot } of products) await bot.stop();
@@ -155,11 +157,26 @@ interface Loaded {
   readonly bot: BotProcess;
   readonly scenario: Scenario;
   readonly runs: Measured[];
+  readonly warmUp: LoadResult;
+  readonly owner: Person;
+  readonly requester: Person;
 }
 
-function rows(products: readonly Loaded[], floor: readonly Measured[], echoScenario: Scenario): Row[] {
+/**
+ * Approvals the product answered for which the connector saw no update of the Owner's card or no
+ * message to the requester: an approval that skipped them would be cheaper, and wrong.
+ */
+function undelivered({ runs, warmUp, owner, requester }: Loaded, connector: TestConnector): number {
+  const approved = sum([warmUp, ...runs].map((r) => r.requests - r.errors - r.wrong));
+  const updates = connector.updated.filter((u) => u.conversationId === personalChat(owner).id).length;
+  const notices = connector.sentTo(personalChat(requester).id).length;
+  return Math.max(0, approved - Math.min(updates, notices));
+}
+
+function rows(products: readonly Loaded[], floor: readonly Measured[], echoScenario: Scenario, connector?: TestConnector): Row[] {
   const echoRps = requestsPerSecond(floor);
-  return products.map(({ store, bot, runs }): Row => {
+  return products.map((product): Row => {
+    const { store, bot, runs } = product;
     const rps = requestsPerSecond(runs);
     return {
       backend: store.backend,
@@ -177,7 +194,7 @@ function rows(products: readonly Loaded[], floor: readonly Measured[], echoScena
       target: TARGET_RATIO[echoScenario.kind],
       peakRssMb: bot.peakRssMb(),
       errors: sum(runs.map((r) => r.errors)),
-      wrong: sum(runs.map((r) => r.wrong)),
+      wrong: sum(runs.map((r) => r.wrong)) + (connector ? undelivered(product, connector) : 0),
     };
   });
 }
