@@ -20,12 +20,6 @@ function inLanguageOf<C extends AnnounceContext>(turn: C, locale: string | undef
   return language === turn.locale ? turn : { ...turn, locale: language, t: translator(language) };
 }
 
-const localeOfPerson = (turn: AnnounceContext, aadObjectId: string) =>
-  turn.store.read(turn.tenantId, async (t) => (await t.user(aadObjectId))?.locale);
-
-const localeOfConversation = (turn: AnnounceContext, conversationId: string) =>
-  turn.store.read(turn.tenantId, async (t) => (await t.conversation(conversationId))?.reference['locale'] as string | undefined);
-
 /** Teams user IDs whose copy of the card refreshes into their own view: the Owners and the requester. */
 export async function refreshUserIds(turn: Turn, invitation: Invitation): Promise<string[]> {
   return turn.store.read(turn.tenantId, async (t) => {
@@ -50,11 +44,11 @@ export async function sendToOwners(turn: Turn, invitation: Invitation, here?: Po
   );
   const refreshIds = await refreshUserIds(turn, invitation);
   const sent = await Promise.all(
-    owners.map(async (owner) => {
-      const theirs = inLanguageOf(turn, await localeOfPerson(turn, owner.aadObjectId!));
-      const card = invitationCard(theirs, invitation, { viewer: 'other', refreshUserIds: refreshIds });
-      return turn.notify.toPerson(turn.tenantId, owner.aadObjectId!, { card });
-    }),
+    owners.map((owner) =>
+      turn.notify.toPerson(turn.tenantId, owner.aadObjectId!, (locale) => ({
+        card: invitationCard(inLanguageOf(turn, locale), invitation, { viewer: 'other', refreshUserIds: refreshIds }),
+      })),
+    ),
   );
   const copies = [...(here ? [here] : []), ...sent.filter((c): c is PostedCopy => !!c)];
   if (!copies.length) return;
@@ -69,10 +63,11 @@ export async function sendToOwners(turn: Turn, invitation: Invitation, here?: Po
  */
 async function announceDecision(turn: AnnounceContext, invitation: Invitation): Promise<AdaptiveCard> {
   const card = invitationCard(turn, invitation, { viewer: 'other' });
-  const copies = invitation.postedIn.map(async (copy) => {
-    const there = inLanguageOf(turn, await localeOfConversation(turn, copy.conversationId));
-    await turn.notify.update(turn.tenantId, copy, there === turn ? card : invitationCard(there, invitation, { viewer: 'other' }));
-  });
+  const cardIn = (locale: string | undefined) => {
+    const there = inLanguageOf(turn, locale);
+    return there === turn ? card : invitationCard(there, invitation, { viewer: 'other' });
+  };
+  const copies = invitation.postedIn.map((copy) => turn.notify.update(turn.tenantId, copy, cardIn));
   await Promise.all([...copies, tellRequester(turn, invitation)]);
   return card;
 }
@@ -82,15 +77,17 @@ async function tellRequester(turn: AnnounceContext, invitation: Invitation): Pro
   const status = statusAt(invitation, turn.now());
   const requester = invitation.requestedBy;
   if ((status !== 'approved' && status !== 'rejected') || requester.aadObjectId === turn.person.aadObjectId) return;
-  const { t } = inLanguageOf(turn, await localeOfPerson(turn, requester.aadObjectId));
   const by = { email: invitation.email, name: invitation.decidedBy?.name ?? '' };
-  const text =
-    status === 'approved'
-      ? t('invite.notify.approved', by)
-      : invitation.reason
-        ? t('invite.notify.rejectedReason', { ...by, reason: invitation.reason })
-        : t('invite.notify.rejected', by);
-  await turn.notify.toPerson(turn.tenantId, requester.aadObjectId, { text });
+  await turn.notify.toPerson(turn.tenantId, requester.aadObjectId, (locale) => {
+    const { t } = inLanguageOf(turn, locale);
+    const text =
+      status === 'approved'
+        ? t('invite.notify.approved', by)
+        : invitation.reason
+          ? t('invite.notify.rejectedReason', { ...by, reason: invitation.reason })
+          : t('invite.notify.rejected', by);
+    return { text };
+  });
 }
 
 /** The invoke answer to a decision or cancel click: the decided card (or, from the list, the list), or a refusal. */

@@ -31,19 +31,21 @@ export class Notifier {
   ) {}
 
   /** Sends to the person's 1:1 chat; undefined when the bot has none with them or Teams refused. */
-  async toPerson(tenantId: string, aadObjectId: string, reply: Reply): Promise<PostedCopy | undefined> {
-    const stored = await this.store.read(tenantId, async (t) => {
-      const chat = (await t.user(aadObjectId))?.personalConversationId;
-      return chat ? (await t.conversation(chat))?.reference : undefined;
+  async toPerson(tenantId: string, aadObjectId: string, reply: InLanguage<Reply>): Promise<PostedCopy | undefined> {
+    const found = await this.store.read(tenantId, async (t) => {
+      const user = await t.user(aadObjectId);
+      const stored = user?.personalConversationId ? (await t.conversation(user.personalConversationId))?.reference : undefined;
+      return stored && { reference: addressOf(stored), locale: user?.locale };
     });
-    if (!stored) {
+    if (!found) {
       this.log.info({ tenantId, aadObjectId }, 'no 1:1 chat with this person yet: nothing sent');
       return undefined;
     }
-    const reference = addressOf(stored);
+    const { reference, locale } = found;
+    const content = reply(locale);
     const message: Partial<Activity> = {
       type: ActivityTypes.Message,
-      ...('card' in reply ? { attachments: [CardFactory.adaptiveCard(reply.card)] } : { text: reply.text }),
+      ...('card' in content ? { attachments: [CardFactory.adaptiveCard(content.card)] } : { text: content.text }),
     };
     const sent = await this.#call(reference, message, (client, activity) =>
       client.conversations.sendToConversation(activity.conversation.id, activity),
@@ -51,12 +53,13 @@ export class Notifier {
     return sent?.id ? { conversationId: reference.conversation.id, messageId: sent.id } : undefined;
   }
 
-  /** Replaces a card posted earlier with a new version. */
-  async update(tenantId: string, copy: PostedCopy, card: AdaptiveCard): Promise<boolean> {
+  /** Replaces a card posted earlier with a new version, in the language of the chat it is in. */
+  async update(tenantId: string, copy: PostedCopy, card: InLanguage<AdaptiveCard>): Promise<boolean> {
     const stored = await this.store.read(tenantId, async (t) => (await t.conversation(copy.conversationId))?.reference);
     if (!stored) return false;
-    const message = { type: ActivityTypes.Message, id: copy.messageId, attachments: [CardFactory.adaptiveCard(card)] };
-    const updated = await this.#call(addressOf(stored), message, (client, activity) =>
+    const reference = addressOf(stored);
+    const message = { type: ActivityTypes.Message, id: copy.messageId, attachments: [CardFactory.adaptiveCard(card(reference.locale))] };
+    const updated = await this.#call(reference, message, (client, activity) =>
       client.conversations.updateActivity(activity.conversation.id, copy.messageId, activity),
     );
     return updated !== undefined;
@@ -77,6 +80,12 @@ export class Notifier {
     }
   }
 }
+
+/**
+ * What to send, made for the Teams client it goes to: the locale that client last reported (undefined
+ * when none is known), read with the address, so the caller needs no look-up of its own.
+ */
+export type InLanguage<T> = (locale: string | undefined) => T;
 
 /** A reference as recordSender stored it, from a Teams activity: it names a service URL and a conversation. */
 type Address = Partial<ConversationReference> & Pick<ConversationReference, 'conversation' | 'serviceUrl'>;

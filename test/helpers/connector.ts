@@ -109,9 +109,8 @@ export class TestConnector {
       const id = `sent-${this.#next++}`;
       const sent = { conversationId: activity[1]!, activityId: id, replyToId: activity[2], activity: body };
       this.sent.push(sent);
-      const waiting = this.#waiting.filter((w) => w.conversationId === sent.conversationId);
-      this.#waiting = this.#waiting.filter((w) => !waiting.includes(w));
-      for (const w of waiting) w.resolve(sent);
+      for (const w of this.#waiting) if (w.conversationId === sent.conversationId) w.resolve(sent);
+      this.#waiting = this.#waiting.filter((w) => w.conversationId !== sent.conversationId);
       return { status: 200, body: { id } };
     }
     if (activity && req.method === 'PUT') {
