@@ -7,7 +7,7 @@ import { organization, VALID_PROFILE } from '../helpers/flows.js';
 import { carl, CONTOSO, nina, olivia, oscar, type Person } from '../helpers/people.js';
 import { startBot, type TestBot } from '../helpers/server.js';
 import { startTabSignIn, type TabSignIn } from '../helpers/tab.js';
-import { openInTeams } from '../helpers/teams-host.js';
+import { openInTeams, type TeamsHostOptions } from '../helpers/teams-host.js';
 
 const SCREENSHOTS = 'test-results';
 /** A guard against a hung browser, not a speed check: pages load slowly on a busy machine. */
@@ -20,8 +20,8 @@ const SLOW = 120_000;
   let context: BrowserContext;
 
   /** The tab as Teams shows it to `person`, with teams-js answered by the test host. */
-  async function openAs(person: Person, locale = 'en-US'): Promise<{ page: Page; tab: FrameLocator }> {
-    const token = await signIn.token(person);
+  async function openAs(person: Person, locale = 'en-US', token: TeamsHostOptions['token'] | undefined = undefined): Promise<{ page: Page; tab: FrameLocator }> {
+    token ??= await signIn.token(person);
     const teamsContext = { tid: person.tenantId, userObjectId: person.aadObjectId, loginHint: person.email, theme: 'default', locale, entityId: 'dashboard', frameContext: 'content', hostClientType: 'web' };
     const page = await openInTeams(context, bot.url, { context: teamsContext, token });
     return { page, tab: page.frameLocator('#tab') };
@@ -109,6 +109,15 @@ const SLOW = 120_000;
     await tab.getByRole('alert').waitFor();
     expect(await tab.getByRole('alert').innerText()).toContain('Översikten kan inte visas');
     expect(await tab.getByRole('alert').innerText()).toContain('Bara medlemmar');
+    await page.close();
+  }, SLOW);
+
+  it("gives Teams' own reason when Teams cannot sign the person in", async () => {
+    const { page, tab } = await openAs(olivia, 'en-US', { failure: 'resourceDisabled' });
+    await tab.getByRole('alert').waitFor();
+    const alert = await tab.getByRole('alert').innerText();
+    expect(alert).toContain('Teams could not sign you in to Publisher Desk: resourceDisabled');
+    expect(alert).not.toContain('did not answer');
     await page.close();
   }, SLOW);
 

@@ -5,8 +5,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 export interface TeamsHostOptions {
   /** What getContext answers (Teams' own field names): tid, userObjectId, theme, locale, … */
   readonly context: Readonly<Record<string, unknown>>;
-  /** The single sign-on token getAuthToken answers. */
-  readonly token: string;
+  /** The single sign-on token getAuthToken answers, or the reason Teams gives for having none. */
+  readonly token: string | { readonly failure: string };
 }
 
 const HOST_PATH = '/__teams-host';
@@ -25,7 +25,9 @@ function hostPage({ context, token }: TeamsHostOptions): string {
     const reply = (args) => tab.contentWindow.postMessage({ id: message.id, uuidAsString: message.uuidAsString, args }, event.origin);
     if (message.func === 'initialize') reply(['content', 'web', JSON.stringify({ apiVersion: 4, supports: { pages: {} } }), '2.58.0']);
     else if (message.func === 'getContext') reply([settings.context]);
-    else if (message.func === 'authentication.getAuthToken') reply([true, settings.token]);
+    else if (message.func === 'authentication.getAuthToken') {
+      reply(typeof settings.token === 'string' ? [true, settings.token] : [false, settings.token.failure]);
+    }
   });
   // Teams tells a tab about a theme change with a message of its own.
   window.changeTheme = (theme) => tab.contentWindow.postMessage({ func: 'themeChange', args: [theme] }, location.origin);

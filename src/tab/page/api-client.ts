@@ -15,18 +15,21 @@ export class ApiProblem extends Error {
 /** Calls the tab's API with a fresh Teams single sign-on token on every request. */
 export function apiClient(token: () => Promise<string>, locale: string, networkMessage: string) {
   async function call(path: string, init: RequestInit = {}): Promise<Response> {
+    // Outside the fetch's try: a failed sign-in carries its own reason, which is not a network failure.
+    const bearer = await token();
     let res: Response;
     try {
       res = await fetch(path, {
         ...init,
-        headers: { ...init.headers, authorization: `Bearer ${await token()}`, 'accept-language': locale },
+        headers: { ...init.headers, authorization: `Bearer ${bearer}`, 'accept-language': locale },
       });
     } catch {
       throw new ApiProblem(0, 'network', networkMessage);
     }
     if (res.ok) return res;
-    const body = (await res.json().catch(() => undefined)) as ApiError | undefined;
-    throw new ApiProblem(res.status, body?.error.code ?? 'network', body?.error.message ?? networkMessage);
+    // A proxy, or the HTTP layer before the API, may answer in a shape of its own.
+    const body = (await res.json().catch(() => undefined)) as Partial<ApiError> | undefined;
+    throw new ApiProblem(res.status, body?.error?.code ?? 'network', body?.error?.message ?? networkMessage);
   }
   return {
     json: async <T>(path: string, init?: RequestInit): Promise<T> => (await (await call(path, init)).json()) as T,
