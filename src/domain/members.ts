@@ -31,11 +31,14 @@ async function target(tenant: TenantReader, email: string): Promise<Member> {
   return member;
 }
 
-/** The last Owner can be neither demoted nor removed: someone must be able to approve and manage. */
+/**
+ * The last Owner can be neither demoted nor removed: someone must be able to approve and manage. Only
+ * people count: a service principal never chats with the bot, so it can approve nothing.
+ */
 async function refuseLastOwner(tenant: TenantReader, member: Member): Promise<void> {
-  if (member.role === 'owner' && owners(await tenant.members()).length === 1) {
-    throw new DomainError('members.lastOwner', { email: member.email }, 409);
-  }
+  if (member.role !== 'owner') return;
+  const others = owners(await tenant.members()).filter((o) => o.type === 'user' && o.email !== member.email);
+  if (!others.length) throw new DomainError('members.lastOwner', { email: member.email }, 409);
 }
 
 export async function changeRole(tenant: TenantWriter, person: Actor, email: string, role: Role, now: Date): Promise<Member> {

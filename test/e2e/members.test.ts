@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { actionsOf, cardOf, cardsOf, textOf, wordsOf } from '../helpers/cards.js';
 import { organization } from '../helpers/flows.js';
-import { carl, CONTOSO, fred, nina, olivia } from '../helpers/people.js';
+import { carl, CONTOSO, fred, nina, olivia, oscar } from '../helpers/people.js';
 import { startBot, type TestBot } from '../helpers/server.js';
 
 
@@ -34,7 +34,7 @@ describe('members', () => {
 
   it('protects the last Owner from demotion and removal', async () => {
     expect(wordsOf(await bot.say(olivia, 'role olivia@contoso.com contributor'))).toContain(
-      'olivia@contoso.com is the last Owner. Make someone else an Owner first.',
+      'olivia@contoso.com is the last Owner who is a person. Make someone else an Owner first.',
     );
     expect(wordsOf(await bot.say(olivia, 'remove olivia@contoso.com'))).toContain('is the last Owner');
     const forged = await bot.click(olivia, 'member.remove', { email: 'olivia@contoso.com' });
@@ -71,6 +71,18 @@ describe('members', () => {
     expect(await member('carl@contoso.com')).toBeUndefined();
     expect(await auditTypes()).toContain('member.removed');
     expect(wordsOf(await bot.say(carl, 'prereqs'))).toContain('Only members of your organization');
+  });
+
+  it('lets an Owner remove themselves while another Owner remains, and tells them so', async () => {
+    await bot.say(olivia, 'invite oscar@contoso.com as owner');
+    await bot.say(oscar, 'hello');
+    const removed = await bot.click(oscar, 'member.remove', { email: 'oscar@contoso.com' });
+    expect(removed).toMatchObject({
+      status: 200,
+      body: { type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('You removed yourself (oscar@contoso.com)') },
+    });
+    expect(await member('oscar@contoso.com')).toBeUndefined();
+    expect(await auditTypes()).toContain('member.removed');
   });
 
   it('says so for an unknown member and a malformed command', async () => {

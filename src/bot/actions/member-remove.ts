@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { listMembers, removeMember } from '../../domain/members.js';
+import { findMember } from '../../domain/organization.js';
 import { defineAction } from '../registry.js';
 import { membersCard } from '../views/members.js';
 
@@ -7,10 +8,12 @@ export const memberRemove = defineAction({
   verb: 'member.remove',
   data: z.object({ email: z.string().min(3).max(254) }),
   async run(turn, { email }) {
-    const { removed, viewer, members } = await turn.store.write(turn.tenantId, async (t) => {
+    const result = await turn.store.write(turn.tenantId, async (t) => {
       const removed = await removeMember(t, turn.person, email, turn.now());
-      return { removed, ...(await listMembers(t, turn.person)) };
+      // An Owner may remove themselves while another Owner remains; the list is then no longer theirs to see.
+      return (await findMember(t, turn.person)) ? { removed, ...(await listMembers(t, turn.person)) } : { removed };
     });
-    return { card: membersCard(turn, members, viewer, 1, turn.t('members.removed', { email: removed.email })) };
+    if (!('members' in result)) return { message: turn.t('members.removedSelf', { email: result.removed.email }) };
+    return { card: membersCard(turn, result.members, result.viewer, 1, turn.t('members.removed', { email: result.removed.email })) };
   },
 });
