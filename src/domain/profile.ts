@@ -82,8 +82,12 @@ function isRealPastDay(day: string, now: Date): boolean {
   return !Number.isNaN(time) && new Date(time).toISOString().startsWith(day) && time <= now.getTime();
 }
 
-/** The form's fields as the server reads them: every rule of the spec, whatever the client checked. */
-function profileSchema(organizationOwners: readonly Member[], now: Date) {
+/**
+ * The form's fields as the server reads them: every rule of the spec, whatever the client checked.
+ * Locked owner emails are not checked against today's Owners: they cannot change, and an Owner demoted
+ * since the first offer must not lock the rest of the profile with them.
+ */
+function profileSchema(organizationOwners: readonly Member[], now: Date, { ownerEmailsLocked }: { ownerEmailsLocked: boolean }) {
   const ownerSet = new Set(organizationOwners.map((o) => o.email.toLowerCase()));
   return z
     .object({
@@ -97,7 +101,7 @@ function profileSchema(organizationOwners: readonly Member[], now: Date) {
           z.array(z.string().regex(EMAIL, msg('profile.error.ownerEmails')), msg('profile.error.ownerEmails')),
         )
         .refine((list) => list.length > 0, msg('profile.error.ownerEmails'))
-        .refine((list) => list.every((e) => ownerSet.has(e)), msg('profile.error.notOwner'))
+        .refine((list) => ownerEmailsLocked || list.every((e) => ownerSet.has(e)), msg('profile.error.notOwner'))
         .transform((list) => [...new Set(list)]),
       contactName: text(100, 'profile.error.contactName'),
       contactEmail: optionalEmail,
@@ -109,9 +113,10 @@ function profileSchema(organizationOwners: readonly Member[], now: Date) {
       firstOfferPublishedOn: text(10, 'profile.error.date').refine((v) => v === '' || isRealPastDay(v, now), msg('profile.error.date')),
     })
     .superRefine((p, ctx) => {
-      if (p.devCenterStatus !== 'linked') return;
-      if (!p.devCenterAccountName) ctx.addIssue({ code: 'custom', path: ['devCenterAccountName'], message: 'profile.error.devCenterAccountName' });
-      if (!p.ownerEmails.includes(p.devCenterOwnerEmail)) {
+      const linked = p.devCenterStatus === 'linked';
+      if (linked && !p.devCenterAccountName) ctx.addIssue({ code: 'custom', path: ['devCenterAccountName'], message: 'profile.error.devCenterAccountName' });
+      // Whenever one is named, linked or not; a linked account must name one.
+      if ((linked || p.devCenterOwnerEmail) && !p.ownerEmails.includes(p.devCenterOwnerEmail)) {
         ctx.addIssue({ code: 'custom', path: ['devCenterOwnerEmail'], message: 'profile.error.devCenterOwner' });
       }
     });
@@ -173,7 +178,8 @@ export async function saveProfile(
   }
   // Locked fields are not in the form; a payload that does carry them must repeat the stored value.
   const locked = Object.fromEntries(PROFILE_FIELDS.filter((f) => isLocked(profile, f)).map((f) => [f, profile.values![f]]));
-  const parsed = profileSchema(owners(await tenant.members()), now).safeParse({ ...locked, ...raw });
+  const schema = profileSchema(owners(await tenant.members()), now, { ownerEmailsLocked: isLocked(profile, 'ownerEmails') });
+  const parsed = schema.safeParse({ ...locked, ...raw });
   if (!parsed.success) return { outcome: 'invalid', errors: fieldErrors(parsed.error), profile };
   const values: ProfileValues = parsed.data;
 

@@ -71,6 +71,9 @@ describe('publisher profile', () => {
     it('a Developer Center owner who is not among the owner emails', () =>
       expectRefused({ ownerEmails: 'olivia@contoso.com', devCenterOwnerEmail: 'oscar@contoso.com' }, 'devCenterOwnerEmail',
         'The Developer Center owner email must be one of the owner emails.'));
+    it('a Developer Center owner outside the owner emails, also while not linked', () =>
+      expectRefused({ devCenterStatus: 'notLinked', devCenterOwnerEmail: 'carl@contoso.com' }, 'devCenterOwnerEmail',
+        'The Developer Center owner email must be one of the owner emails.'));
     it('a linked Developer Center without an account name', () =>
       expectRefused({ devCenterAccountName: '' }, 'devCenterAccountName', 'A linked Developer Center needs its account name.'));
     it.each([['http://contoso.com'], ['contoso.com'], ['https://']])('a website that is not https: %s', (website) =>
@@ -156,6 +159,17 @@ describe('publisher profile', () => {
       });
       expect(textOf(cardOf(answer))).toContain('Contoso Marketplace');
       expect((await stored()).values).toMatchObject({ publisherId: 'contoso-apps', displayName: 'Contoso Marketplace' });
+    });
+
+    it('stays editable when an Owner named in the locked owner emails is no longer an Owner', async () => {
+      expect(wordsOf(await bot.say(olivia, 'role oscar@contoso.com contributor'))).toContain('oscar@contoso.com is now Contributor.');
+      const { publisherId: _, ownerEmails: __, ...editable } = VALID_PROFILE;
+      const answer = await bot.click(olivia, 'profile.save', {
+        version: await version(), ...editable, displayName: 'Contoso Market', firstOfferPublishedOn: '2026-11-24',
+      });
+      expect(textOf(cardOf(answer))).toContain('Contoso Market');
+      expect((await stored()).values).toMatchObject({ displayName: 'Contoso Market', ownerEmails: ['olivia@contoso.com', 'oscar@contoso.com'] });
+      await bot.say(olivia, 'role oscar@contoso.com owner');
     });
   });
 
