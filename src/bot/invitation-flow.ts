@@ -36,9 +36,10 @@ export async function sharedInvitationCard(turn: Turn, invitation: Invitation): 
 
 /**
  * Sends a pending invitation's card to every Owner's 1:1 chat and remembers every copy (with the one
- * already posted where it was asked), so a decision can update them all.
+ * already posted where it was asked), so a decision can update them all. Returns the invitation as it
+ * stands once they are remembered: an Owner may have decided while the cards were on their way.
  */
-export async function sendToOwners(turn: Turn, invitation: Invitation, here?: PostedCopy): Promise<void> {
+export async function sendToOwners(turn: Turn, invitation: Invitation, here?: PostedCopy): Promise<Invitation> {
   const owners = await turn.store.read(turn.tenantId, async (t) =>
     (await t.members()).filter((m) => m.role === 'owner' && m.aadObjectId && m.aadObjectId !== invitation.requestedBy.aadObjectId),
   );
@@ -51,10 +52,14 @@ export async function sendToOwners(turn: Turn, invitation: Invitation, here?: Po
     ),
   );
   const copies = [...(here ? [here] : []), ...sent.filter((c): c is PostedCopy => !!c)];
-  if (!copies.length) return;
-  await turn.store.write(turn.tenantId, async (t) => {
+  if (!copies.length) return invitation;
+  const latest = await turn.store.write(turn.tenantId, async (t) => {
     for (const copy of copies) await recordCopy(t, invitation.id, copy);
+    return (await t.invitation(invitation.id)) ?? invitation;
   });
+  // A decision made before these copies were remembered could not update them: they show it now.
+  if (latest.status !== 'pending') await showOutcome(turn, latest, copies);
+  return latest;
 }
 
 /**
@@ -62,13 +67,18 @@ export async function sendToOwners(turn: Turn, invitation: Invitation, here?: Po
  * messages go out together: the person who clicked waits for the slowest of them, not for their sum.
  */
 async function announceDecision(turn: AnnounceContext, invitation: Invitation): Promise<AdaptiveCard> {
+  const [card] = await Promise.all([showOutcome(turn, invitation, invitation.postedIn), tellRequester(turn, invitation)]);
+  return card;
+}
+
+/** Updates the copies to the invitation as it stands, each in its chat's language; returns the decider's card. */
+async function showOutcome(turn: AnnounceContext, invitation: Invitation, copies: readonly PostedCopy[]): Promise<AdaptiveCard> {
   const card = invitationCard(turn, invitation, { viewer: 'other' });
   const cardIn = (locale: string | undefined) => {
     const there = inLanguageOf(turn, locale);
     return there === turn ? card : invitationCard(there, invitation, { viewer: 'other' });
   };
-  const copies = invitation.postedIn.map((copy) => turn.notify.update(turn.tenantId, copy, cardIn));
-  await Promise.all([...copies, tellRequester(turn, invitation)]);
+  await Promise.all(copies.map((copy) => turn.notify.update(turn.tenantId, copy, cardIn)));
   return card;
 }
 

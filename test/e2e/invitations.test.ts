@@ -150,6 +150,27 @@ describe('invitations', () => {
     expect(textOf(cardOf(await clicked))).toContain('Approved by Olivia Owner');
   });
 
+  it('updates the copies of the card that were still on their way when an Owner decided', async () => {
+    let release!: () => void;
+    bot.connector.sendsHeld.set(personalChat(oscar).id, new Promise<void>((resolve) => (release = resolve)));
+    const toOlivia = bot.connector.nextSentTo(personalChat(olivia).id);
+    const asked = bot.say(carl, 'invite lu@contoso.com as contributor', { delivery: 'normal' });
+    try {
+      const [card] = cardsOf([(await toOlivia).activity]);
+      const { invitationId } = actionsOf(card).find((a) => a.verb === 'invite.refresh')!.data;
+      expect(textOf(cardOf(await bot.click(olivia, 'invite.approve', { invitationId })))).toContain('Approved by Olivia Owner');
+      // The copies are remembered once every Owner has theirs: the decision found none to update.
+      expect(bot.connector.updated).toEqual([]);
+    } finally {
+      release();
+      bot.connector.sendsHeld.clear();
+    }
+    await asked;
+    const updated = bot.connector.updated.map((u) => u.conversationId).sort();
+    expect(updated).toEqual([personalChat(carl).id, personalChat(olivia).id, personalChat(oscar).id].sort());
+    for (const update of bot.connector.updated) expect(textOf(cardsOf([update.activity])[0])).toContain('Approved by Olivia Owner');
+  });
+
   it('answers a second click with who decided and when, changing nothing', async () => {
     const { id } = await invitationFor('ana@contoso.com');
     const again = cardOf(await bot.click(oscar, 'invite.reject', { invitationId: id, reason: 'late' }));

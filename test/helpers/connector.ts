@@ -25,6 +25,8 @@ export class TestConnector {
   readonly unknown = new Set<string>();
   /** While set, card updates are recorded but answered only once it resolves. */
   updatesHeld: Promise<void> | undefined;
+  /** Conversations whose messages are recorded but answered only once their promise resolves. */
+  readonly sendsHeld = new Map<string, Promise<void>>();
   #waiting: { conversationId: string; resolve: (sent: Recorded) => void }[] = [];
   #roster = new Map<string, Person>();
   #next = 1;
@@ -111,6 +113,7 @@ export class TestConnector {
       this.sent.push(sent);
       for (const w of this.#waiting) if (w.conversationId === sent.conversationId) w.resolve(sent);
       this.#waiting = this.#waiting.filter((w) => w.conversationId !== sent.conversationId);
+      await this.sendsHeld.get(sent.conversationId);
       return { status: 200, body: { id } };
     }
     if (activity && req.method === 'PUT') {

@@ -4,6 +4,7 @@ import { requireChecklistDone } from '../../domain/checklist.js';
 import type { Command } from '../registry.js';
 import { sendToOwners, sharedInvitationCard } from '../invitation-flow.js';
 import { inviteFormCard } from '../views/invite-form.js';
+import { invitationCard } from '../views/invitation.js';
 import { roleFromWord } from '../text.js';
 import type { Reply, Turn } from '../turn.js';
 
@@ -48,8 +49,9 @@ export async function submitInvitation(
     case 'pending': {
       const card = await sharedInvitationCard(turn, result.invitation);
       const messageId = here?.messageId ?? (await turn.send({ card }));
-      await sendToOwners(turn, result.invitation, messageId ? { conversationId: turn.conversation.id, messageId } : undefined);
-      return here ? [{ card }] : [];
+      const latest = await sendToOwners(turn, result.invitation, messageId ? { conversationId: turn.conversation.id, messageId } : undefined);
+      if (!here) return [];
+      return [{ card: latest.status === 'pending' ? card : invitationCard(turn, latest, { viewer: 'other' }) }];
     }
   }
 }
