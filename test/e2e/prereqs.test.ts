@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { groupChat } from '../helpers/activities.js';
-import { actionsOf, cardOf, cardsOf, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
+import { actionsOf, cardOf, cardsOf, executesOf, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
 import { VALID_STEPS } from '../helpers/flows.js';
 import { CONTOSO, fred, nina, olivia, type Person } from '../helpers/people.js';
 import { startBot, type TestBot } from '../helpers/server.js';
@@ -60,6 +60,9 @@ describe('prerequisites checklist', () => {
       errorMessage: 'An MPN ID is 6 to 10 digits and nothing else.',
     });
     expect(actionsOf(card).map((a) => a.verb)).toEqual(expect.arrayContaining(['prereq.update', 'prereq.view']));
+    // Only Save sends the open step's inputs: Teams would hold every other button until they are valid.
+    const checked = executesOf(card).filter((a) => a['associatedInputs'] !== 'none').map((a) => a['verb']);
+    expect(checked).toEqual(['prereq.update']);
   });
 
   describe('refuses bad input at the field, keeps what was typed, and stores nothing', () => {

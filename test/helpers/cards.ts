@@ -34,12 +34,17 @@ export function wordsOf(activities: readonly Record<string, any>[]): string {
 
 /** The Action.Execute buttons of a card, with their verbs and data (not its refresh action, which is no button). */
 export function actionsOf(card: unknown): { title: string; verb: string; data: any }[] {
-  const out: { title: string; verb: string; data: any }[] = [];
+  return executesOf(card).map((a) => ({ title: a['title'], verb: a['verb'], data: a['data'] }));
+}
+
+/** Every Action.Execute of a card as it stands in the JSON, outside its refresh. */
+export function executesOf(card: unknown): Record<string, any>[] {
+  const out: Record<string, any>[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const n = node as Record<string, any>;
-    if (n['type'] === 'Action.Execute') out.push({ title: n['title'], verb: n['verb'], data: n['data'] });
+    if (n['type'] === 'Action.Execute') out.push(n);
     for (const [key, value] of Object.entries(n)) if (key !== 'refresh') walk(value);
   };
   walk(card);
