@@ -206,7 +206,10 @@ export async function decideInvitation(
 export async function cancelInvitation(tenant: TenantWriter, person: Actor, id: string, now: Date): Promise<DecisionResult> {
   const invitation = await tenant.invitation(id);
   if (!invitation || invitation.requestedBy.aadObjectId !== person.aadObjectId) {
-    await tenant.appendAudit(auditEvent('invitation.cancelRefused', person, invitation?.email ?? id, now, { after: { invitationId: id } }));
+    // As for decisions: an organization that was never set up keeps no log.
+    if (await tenant.organization()) {
+      await tenant.appendAudit(auditEvent('invitation.cancelRefused', person, invitation?.email ?? id, now, { after: { invitationId: id } }));
+    }
     return { outcome: 'refused', key: invitation ? 'invite.onlyRequester' : 'invite.notFound' };
   }
   if (statusAt(invitation, now) !== 'pending') return { outcome: 'alreadyDecided', invitation: { ...invitation, status: statusAt(invitation, now) } };

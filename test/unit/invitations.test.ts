@@ -83,6 +83,13 @@ describe('invitations and members', () => {
     expect(await write((t) => decideInvitation(t, olivia, 'no-such-id', { kind: 'approve' }, now))).toEqual({ outcome: 'refused', key: 'invite.notFound' });
   });
 
+  it('writes nothing for an organization that was never set up, not even a refusal', async () => {
+    const elsewhere = 'e0000000-0000-4000-8000-0000000000ee';
+    expect(await store.write(elsewhere, (t) => cancelInvitation(t, olivia, 'no-such-id', now))).toEqual({ outcome: 'refused', key: 'invite.notFound' });
+    expect(await store.write(elsewhere, (t) => decideInvitation(t, olivia, 'no-such-id', { kind: 'approve' }, now))).toMatchObject({ outcome: 'refused' });
+    expect(await store.read(elsewhere, (t) => t.auditEvents({ offset: 0, limit: 10 }))).toEqual({ events: [], total: 0 });
+  });
+
   it('keeps at least one Owner', async () => {
     await expect(write((t) => changeRole(t, olivia, 'olivia@contoso.com', 'contributor', now))).rejects.toMatchObject({ key: 'members.lastOwner' });
     await expect(write((t) => removeMember(t, olivia, 'olivia@contoso.com', now))).rejects.toMatchObject({ key: 'members.lastOwner' });
