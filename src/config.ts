@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,7 +26,13 @@ const integer = (min: number, max: number) =>
 const schema = z
   .object({
     PORT: optional(integer(0, 65535)), // 0 picks a free port
-    HOST: optional(z.string().trim()),
+    // An address, not a name: HOST is where this process listens, PUBLIC_HOST is where Teams reaches it.
+    HOST: optional(
+      z
+        .string()
+        .trim()
+        .refine((v) => v === 'localhost' || isIP(v) !== 0, 'must be an IP address of this machine (0.0.0.0 for all of them) or localhost'),
+    ),
     STORAGE_FILE: optional(z.string().trim().regex(/\.json$/, 'must name a .json file')),
     DATABASE_URL: optional(
       z.string().trim().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL'),

@@ -1,7 +1,14 @@
 import 'dotenv/config';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './log.js';
 import { StoreOpenError } from './store/store.js';
+
+/** Why the server could not listen, as a line naming the setting to change. */
+const LISTEN_PROBLEMS: Readonly<Record<string, (c: Config) => string>> = {
+  EADDRINUSE: (c) => `Port ${c.port} on ${c.host} is already in use: set PORT to a free one`,
+  EADDRNOTAVAIL: (c) => `${c.host} is not an address of this machine: set HOST to one of its addresses, or to 0.0.0.0 for all of them`,
+  EACCES: (c) => `Listening on port ${c.port} needs privileges this process does not have: set PORT to 1024 or above`,
+};
 
 // dotenv fills process.env from an optional .env first; real environment variables win.
 let config;
@@ -18,6 +25,10 @@ if (!config.auth) {
   log.warn(
     'MicrosoftAppId is empty: running in local mode. Requests are NOT authenticated; listening on a loopback address only.',
   );
+}
+if (config.sso && !config.sso.resource) {
+  // Teams' single sign-on tokens name api://<PUBLIC_HOST>/<app ID> unless the app asks for v2 tokens.
+  log.warn('PUBLIC_HOST is empty: the dashboard tab accepts only tokens whose audience is the bare app ID, which Teams sends only to apps set up for v2 tokens. Set PUBLIC_HOST to the host Teams reaches the tab on.');
 }
 
 try {
@@ -43,8 +54,9 @@ try {
     console.error(error.message);
     process.exit(1);
   }
-  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`Port ${config.port} on ${config.host} is already in use: set PORT to a free one`);
+  const listenProblem = LISTEN_PROBLEMS[(error as NodeJS.ErrnoException).code ?? ''];
+  if (listenProblem) {
+    console.error(listenProblem(config));
     process.exit(1);
   }
   throw error;

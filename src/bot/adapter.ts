@@ -94,8 +94,8 @@ export class BotEndpoint extends CloudAdapter {
 }
 
 /**
- * Where the token checks look, per cloud. Setting any of these replaces all of the SDK's public-cloud
- * defaults, so a custom metadata URL (a sovereign cloud, or a test's own keys) comes with the rest of them.
+ * Where the token checks look for their keys. Setting any of these replaces all of the SDK's public-cloud
+ * defaults, so a custom metadata URL (a test's own keys) comes with the public cloud's other values.
  */
 function cloudEndpoints(openIdMetadataUrl: string | undefined): ConfigurationBotFrameworkAuthenticationOptions {
   if (!openIdMetadataUrl) return {};

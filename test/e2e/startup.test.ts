@@ -116,6 +116,14 @@ describe('the server process', () => {
     expect(server.output().trim()).toBe('Invalid setting PORT: must be a whole number from 0 to 65535 (got "abc")');
   });
 
+  it('stops with one line naming HOST when HOST is not an address of this machine', async () => {
+    // 192.0.2.0/24 is reserved for documentation: no machine has an address in it.
+    const server = spawnServer({ PORT: '0', HOST: '192.0.2.7', STORAGE_FILE: storageFile, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: APP_TENANT });
+    expect(await server.exited()).toBe(1);
+    expect(server.output()).toContain('192.0.2.7 is not an address of this machine: set HOST to one of its addresses');
+    expect(server.output()).not.toMatch(/\n\s+at /);
+  });
+
   it('refuses a corrupt data file, names it, and leaves its bytes unchanged', async () => {
     await mkdir(join(dir, 'desk.tenants'));
     const tenantFile = join(dir, 'desk.tenants', `${olivia.tenantId}.json`);
@@ -140,6 +148,8 @@ describe('the server process', () => {
     });
     const url = await server.listening();
     expect(server.output()).not.toContain('local mode');
+    // The tab's sign-in cannot work with Teams' usual tokens without it, and the log says so.
+    expect(server.output()).toContain('PUBLIC_HOST is empty');
     const post = (headers: Record<string, string>) =>
       fetch(`${url}/api/messages`, {
         method: 'POST',

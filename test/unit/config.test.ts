@@ -53,6 +53,17 @@ describe('configuration', () => {
     expect(loadConfig({ HOST: 'localhost' }).host).toBe('localhost');
   });
 
+  it('takes HOST as an address to listen on, not a host name', () => {
+    const withApp = { MicrosoftAppId: APP, MicrosoftAppPassword: 's3cret', MicrosoftAppTenantId: TENANT };
+    expect(loadConfig({ ...withApp, HOST: '::' }).host).toBe('::');
+    expect(loadConfig({ ...withApp, HOST: ' 10.0.0.4 ' }).host).toBe('10.0.0.4');
+    for (const host of ['desk.contoso.com', 'localhost:3978', '10.0.0.300']) {
+      expect(problemsOf({ ...withApp, HOST: host })).toEqual([
+        `Invalid setting HOST: must be an IP address of this machine (0.0.0.0 for all of them) or localhost (got ${JSON.stringify(host)})`,
+      ]);
+    }
+  });
+
   it('needs the password and tenant of a single-tenant bot', () => {
     expect(problemsOf({ MicrosoftAppId: APP })).toEqual([
       'Invalid setting MicrosoftAppPassword: is required when MicrosoftAppId is set',
