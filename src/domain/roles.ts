@@ -1,7 +1,5 @@
 import type { Member, Role } from './model.js';
 
-export const ROLES: readonly Role[] = ['owner', 'contributor'];
-
 /** What a member may do. Owners may do everything; the rest is what PRODUCT.md gives every member. */
 export type Permission =
   | 'view'

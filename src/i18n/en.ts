@@ -248,7 +248,6 @@ export const en = {
   'profile.form.title': 'Edit the publisher profile',
   'profile.form.save': 'Save',
   'profile.form.cancel': 'Cancel',
-  'profile.form.lockedValue': '{value} (locked since the first offer)',
   'profile.formError': 'Please correct the fields marked below. Nothing was saved.',
   'profile.saved': 'Profile saved (version {version}).',
   'profile.unchanged': 'Nothing changed, so nothing was saved.',

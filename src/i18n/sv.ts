@@ -249,7 +249,6 @@ export const sv: Catalog = {
   'profile.form.title': 'Redigera utgivarprofilen',
   'profile.form.save': 'Spara',
   'profile.form.cancel': 'Avbryt',
-  'profile.form.lockedValue': '{value} (låst sedan det första erbjudandet)',
   'profile.formError': 'Rätta fälten som är markerade nedan. Inget sparades.',
   'profile.saved': 'Profilen sparades (version {version}).',
   'profile.unchanged': 'Inget ändrades, så inget sparades.',

@@ -48,7 +48,8 @@ export interface TenantWriter extends TenantReader {
 
 /**
  * The storage every feature goes through. Writes to one tenant are serialized and atomic; writes to
- * different tenants run independently. A write resolves only once its change is durable.
+ * different tenants run independently. A write resolves only once its change is stored: committed on
+ * PostgreSQL, in the operating system's hands on lowdb (it survives the process being killed).
  */
 export interface Store {
   readonly kind: 'lowdb' | 'postgres';

@@ -1,12 +1,13 @@
 import { statSync } from 'node:fs';
 import { Mutex } from 'async-mutex';
 import { LowSync } from 'lowdb';
-import { DataFile, DataFileSync } from 'lowdb/node';
+import { DataFile } from 'lowdb/node';
 import type { AuditEvent } from '../../domain/model.js';
 import { applyChanges, type Changes } from '../document.js';
 import { auditHistoryOf, TenantSession } from '../document-session.js';
 import type { TenantReader, TenantWriter } from '../store.js';
 import type { AuditLog } from './audit-log.js';
+import { DurableJsonFile } from './durable-file.js';
 import type { Journal } from './journal.js';
 import type { TenantFile } from './schema.js';
 
@@ -57,7 +58,7 @@ export class TenantDb {
     private readonly index: TenantIndex,
   ) {
     // Synchronous, like the appends: see #rewriteFile.
-    this.#low = new LowSync(new DataFileSync<TenantFile>(path, json), data);
+    this.#low = new LowSync(new DurableJsonFile<TenantFile>(path), data);
     this.#fileBytes = fileBytes;
     this.#audit = audit;
   }
@@ -139,10 +140,10 @@ export class TenantDb {
   }
 
   /**
-   * Writes the whole file, then empties the journal; a crash between the two leaves entries the file
-   * already holds, which loading skips by seq. Synchronous: the promise-based writer took tens of
-   * milliseconds under load, with every write of the organization waiting behind it, where the work
-   * itself (a megabyte's JSON into the page cache) takes a few.
+   * Writes the whole file (flushed to the disk, see DurableJsonFile), then empties the journal; a crash
+   * between the two leaves entries the file already holds, which loading skips by seq. Synchronous: the
+   * promise-based writer took tens of milliseconds under load, with every write of the organization
+   * waiting behind it, where the work itself (a megabyte's JSON, and a flush) takes a few.
    */
   #rewriteFile(next: TenantFile): void {
     this.#low.adapter.write(next);

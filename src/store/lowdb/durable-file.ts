@@ -1,0 +1,33 @@
+import { closeSync, fsyncSync, openSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { SyncAdapter } from 'lowdb';
+import writeFileAtomic from 'write-file-atomic';
+
+/**
+ * A tenant's lowdb file, replaced durably: the new text is written to a temporary file and flushed to
+ * the disk before it takes the old file's name, and the rename is flushed before write() returns. The
+ * caller empties the journal next; without the flushes, a power cut could keep the emptied journal and
+ * lose the file that holds its changes. (lowdb's own writer renames without flushing.)
+ */
+export class DurableJsonFile<T> implements SyncAdapter<T> {
+  constructor(private readonly path: string) {}
+
+  read(): T | null {
+    try {
+      return JSON.parse(readFileSync(this.path, 'utf8')) as T;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  write(data: T): void {
+    writeFileAtomic.sync(this.path, JSON.stringify(data));
+    const folder = openSync(dirname(this.path), 'r');
+    try {
+      fsyncSync(folder);
+    } finally {
+      closeSync(folder);
+    }
+  }
+}
