@@ -186,7 +186,8 @@ describe('publisher profile', () => {
     const card = cardsOf(await bot.say(carl, 'history'))[0];
     const text = textOf(card);
     expect(text).toContain('**Olivia Owner** · completed a prerequisite · step 1');
-    expect(text).toContain('**Olivia Owner** · saved the profile · profile');
+    expect(text).toContain('**Olivia Owner** · saved the profile · the publisher profile');
+    expect(text).toContain('Role: Owner → Contributor');
     expect(text).toContain('Display name: Contoso Apps');
     expect(text).toContain('→ Contoso Marketplace');
     expect(text).toContain('**Carl Contributor** · was refused saving the profile');
@@ -196,5 +197,16 @@ describe('publisher profile', () => {
     const second = cardOf(await bot.click(carl, 'history.view', { page: 2 }));
     expect(textOf(second)).toContain('Page 2 of');
     expect(wordsOf(await bot.say(nina, 'history'))).toContain('Only members');
+  });
+
+  it('tells the history in Swedish to a Swedish Teams client, with the words of the forms', async () => {
+    const text = textOf(cardsOf(await bot.say(carl, 'historik', { locale: 'sv-SE' }))[0]);
+    expect(text).toContain('**Olivia Owner** · ändrade en roll · oscar@contoso.com');
+    expect(text).toContain('Roll: Ägare → Deltagare');
+    expect(text).toContain('**Olivia Owner** · sparade profilen · utgivarprofilen');
+    expect(text).not.toMatch(/\b(owner|contributor|step \d|profile)\b/);
+    const older = textOf(cardOf(await bot.click(carl, 'history.view', { page: 3 }, { locale: 'sv-SE' })));
+    expect(older).toContain('slutförde en förutsättning · steg 1');
+    expect(older).toContain('MPN-ID: 4512345');
   });
 });

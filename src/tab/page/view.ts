@@ -1,4 +1,4 @@
-import { en } from '../../i18n/en.js';
+import { auditSubject, auditWhat, isMessageKey } from '../../i18n/audit.js';
 import type { Locale, MessageKey, Translate } from '../../i18n/index.js';
 import type { DashboardData, InvitationData, ProfileFieldData } from '../contract.js';
 import { h } from './dom.js';
@@ -18,7 +18,6 @@ interface Labels {
   readonly date: (iso: string) => string;
 }
 
-const known = (key: string): key is MessageKey => key in en;
 
 /** The whole dashboard, in the person's language; dates in their own time zone. */
 export function dashboardView(data: DashboardData, t: Translate, locale: Locale, actions: ViewActions, notice?: Notice): HTMLElement {
@@ -89,7 +88,7 @@ function profileCard({ profile }: DashboardData, { t, date }: Labels): HTMLEleme
             { 'data-testid': 'profile' },
             profile.fields.flatMap((f) => {
               const key = `profile.field.${f.field}`;
-              return [h('dt', {}, known(key) ? t(key) : f.field), h('dd', {}, profileValue(f, t))];
+              return [h('dt', {}, isMessageKey(key) ? t(key) : f.field), h('dd', {}, profileValue(f, t))];
             }),
           ),
           profile.updatedBy &&
@@ -177,10 +176,9 @@ function historyCard({ history }: DashboardData, { t, date }: Labels, actions: V
             h(
               'tbody',
               {},
-              history.events.map((e) => {
-                const what = `audit.${e.type}`;
-                return h('tr', {}, h('td', { class: 'muted' }, date(e.at)), h('td', {}, h('strong', {}, e.who)), h('td', {}, known(what) ? t(what) : e.type), h('td', {}, e.subject));
-              }),
+              history.events.map((e) =>
+                h('tr', {}, h('td', { class: 'muted' }, date(e.at)), h('td', {}, h('strong', {}, e.who)), h('td', {}, auditWhat(t, e)), h('td', {}, auditSubject(t, e.subject))),
+              ),
             ),
           ),
         ]
