@@ -113,13 +113,18 @@ export class PublisherDeskBot {
     if (activity.name !== 'adaptiveCard/action') {
       return refuse(t('action.unsupported', { name: String(activity.name).slice(0, 80) }));
     }
+    // Which field is named to the person; zod's own sentence, in English, goes to the log.
+    const invalid = (error: z.ZodError, verb?: string) => {
+      this.deps.log.info({ verb, issues: error.issues.slice(0, 3) }, 'refused card data');
+      return refuse(t('action.invalidData', { field: fieldOf(error) }));
+    };
     const parsed = invokeValue.safeParse(activity.value);
-    if (!parsed.success) return refuse(t('action.invalidData', { problem: describe(parsed.error) }));
+    if (!parsed.success) return invalid(parsed.error);
     const { verb, data } = parsed.data.action;
     const action = this.#actions.get(verb);
     if (!action) return refuse(t('action.unknownVerb', { verb: verb.slice(0, 80) }));
     const input = action.data.safeParse(data ?? {});
-    if (!input.success) return refuse(t('action.invalidData', { problem: describe(input.error) }));
+    if (!input.success) return invalid(input.error, verb);
     // Teams sends "manual" for a click; the Agents Playground sends no trigger at all.
     const trigger = parsed.data.trigger ?? 'manual';
     if (trigger === 'automatic' && !action.refresh) return refuse(t('action.notRefreshable', { verb }));
@@ -262,12 +267,8 @@ export class PublisherDeskBot {
   }
 }
 
-function describe(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid data';
-  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-  return `${where}${issue.message}`.slice(0, 200);
-}
+/** The data's field the first problem is at, as the card names it ("value" for the whole of it). */
+const fieldOf = (error: z.ZodError) => (error.issues[0]?.path.join('.') || 'value').slice(0, 80);
 
 async function invokeResponse(context: TurnContext, result: ActionResult): Promise<void> {
   const body =

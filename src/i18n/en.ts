@@ -46,7 +46,8 @@ export const en = {
   'tenant.notAllowed': 'Publisher Desk is not enabled for your organization.',
   'action.unknownVerb':
     'This button ({verb}) is not one Publisher Desk knows. The card may be out of date: type help for a fresh one.',
-  'action.invalidData': 'This button sent data Publisher Desk cannot use: {problem}',
+  'action.invalidData': 'This button sent data Publisher Desk cannot use (at {field}). The card may be out of date: type help for a fresh one.',
+  'action.unknownCommand': 'This button asks for a command Publisher Desk does not have ({command}). Type help for the ones it has.',
   'action.notRefreshable': 'This button ({verb}) only works when clicked.',
   'action.sent': 'Sent: {command}',
   'action.unsupported': 'Publisher Desk does not handle "{name}" requests.',

@@ -47,7 +47,8 @@ export const sv: Catalog = {
   'tenant.notAllowed': 'Publisher Desk är inte aktiverat för din organisation.',
   'action.unknownVerb':
     'Knappen ({verb}) är inte en som Publisher Desk känner till. Kortet kan vara inaktuellt: skriv help för ett nytt.',
-  'action.invalidData': 'Knappen skickade data som Publisher Desk inte kan använda: {problem}',
+  'action.invalidData': 'Knappen skickade data som Publisher Desk inte kan använda (vid {field}). Kortet kan vara inaktuellt: skriv hjälp för ett nytt.',
+  'action.unknownCommand': 'Knappen ber om ett kommando som Publisher Desk inte har ({command}). Skriv hjälp för de kommandon som finns.',
   'action.notRefreshable': 'Knappen ({verb}) fungerar bara när man klickar på den.',
   'action.sent': 'Skickat: {command}',
   'action.unsupported': 'Publisher Desk hanterar inte "{name}"-anrop.',

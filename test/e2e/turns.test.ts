@@ -88,10 +88,12 @@ describe('turn handling', () => {
       const answer = await bot.click(nina, 'command.run', { command: 42 });
       expect(answer.status).toBe(400);
       expect(answer.body.value.message).toBe(
-        'This button sent data Publisher Desk cannot use: command: Invalid input: expected string, received number',
+        'This button sent data Publisher Desk cannot use (at command). The card may be out of date: type help for a fresh one.',
       );
+      const swedish = await bot.click(nina, 'command.run', { command: 42 }, { locale: 'sv-SE' });
+      expect(swedish.body.value.message).toBe('Knappen skickade data som Publisher Desk inte kan använda (vid command). Kortet kan vara inaktuellt: skriv hjälp för ett nytt.');
       const unknown = await bot.click(nina, 'command.run', { command: 'format-disk' });
-      expect(unknown.body.value.message).toContain('unknown command "format-disk"');
+      expect(unknown.body.value.message).toBe('This button asks for a command Publisher Desk does not have (format-disk). Type help for the ones it has.');
     });
 
     it('answers a malformed invoke value and other invoke names with 400', async () => {

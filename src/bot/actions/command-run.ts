@@ -8,7 +8,7 @@ export const commandRun = defineAction({
   async run(turn, { command }) {
     const found = turn.commands.find((c) => c.button && c.name === command);
     if (!found) {
-      return { error: { status: 400, message: turn.t('action.invalidData', { problem: `unknown command "${command}"` }) } };
+      return { error: { status: 400, message: turn.t('action.unknownCommand', { command: command.slice(0, 40) }) } };
     }
     for (const reply of await found.run(turn, '')) await turn.send(reply);
     return { message: turn.t('action.sent', { command: found.name }) };
