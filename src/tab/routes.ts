@@ -4,11 +4,19 @@ import { registerTabApi, type TabApiDeps } from './api.js';
 
 const root = new URL('../../', import.meta.url);
 
-/** The page's files: the HTML and CSS as written, the script as `npm run build` bundles it. */
+const HTML = 'text/html; charset=utf-8';
+
+/**
+ * The tab page's files (the HTML and CSS as written, the script as `npm run build` bundles it), and the
+ * pages the Teams app package names as the developer's website, privacy statement and terms of use.
+ */
 const ASSETS: Readonly<Record<string, { readonly file: string; readonly type: string }>> = {
-  '/tab': { file: 'src/tab/page/index.html', type: 'text/html; charset=utf-8' },
+  '/tab': { file: 'src/tab/page/index.html', type: HTML },
   '/tab/dashboard.css': { file: 'src/tab/page/dashboard.css', type: 'text/css; charset=utf-8' },
   '/tab/dashboard.js': { file: 'dist/tab/page/dashboard.js', type: 'text/javascript; charset=utf-8' },
+  '/': { file: 'src/site/index.html', type: HTML },
+  '/privacy': { file: 'src/site/privacy.html', type: HTML },
+  '/terms': { file: 'src/site/terms.html', type: HTML },
 };
 
 // Teams shows the tab in a frame of its own web and desktop clients; nothing else may frame it.

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { TeamsAppManifest } from '@microsoft/app-manifest';
 import AdmZip from 'adm-zip';
 import { PNG } from 'pngjs';
+import { startBot } from '../helpers/server.js';
 
 const APP_ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 const SSO_APP_ID = '6c1f7a52-1b6e-4a51-9d8e-2b1f3c4d5e6f';
@@ -83,6 +84,23 @@ describe('the Teams app package', () => {
   }, SLOW);
 
   // Every problem is reported in one run, so a broken manifest is fixed in one go.
+  it('links to pages the bot serves: the developer\'s website, privacy statement and terms, and the tab', async () => {
+    const manifest = JSON.parse(await readFile('manifest/manifest.json', 'utf8'));
+    const { websiteUrl, privacyUrl, termsOfUseUrl } = manifest.developer;
+    const links = [websiteUrl, privacyUrl, termsOfUseUrl, manifest.staticTabs[0].contentUrl].map((url: string) => url.replace('https://${{PUBLIC_HOST}}', ''));
+    expect(links).toEqual(['', '/privacy', '/terms', '/tab']);
+    const bot = await startBot();
+    try {
+      for (const path of links) {
+        const page = await fetch(`${bot.url}${path || '/'}`);
+        expect([path, page.status, page.headers.get('content-type')]).toEqual([path, 200, 'text/html; charset=utf-8']);
+        expect(await page.text()).toMatch(/<title>Publisher Desk/);
+      }
+    } finally {
+      await bot.close();
+    }
+  }, SLOW);
+
   it('fails with the schema\'s message, and names bad icons and unknown menu commands, writing no package', async () => {
     const manifestDir = await brokenCopy('broken', (m) => {
       m['accentColor'] = 'blue';
