@@ -113,6 +113,17 @@ describe('lowdb store', () => {
       await expect(LowdbStore.open(file)).rejects.toThrow(/holds 1 complete events, but its tenant file records 2/);
     });
 
+    it('refuses a damaged event at start-up, naming its line, also when an earlier start-up had checked the log', async () => {
+      const store = await LowdbStore.open(file);
+      await addEvents(store, 3);
+      await store.close();
+      await (await LowdbStore.open(file)).close();
+      const lines = (await readFile(auditFile(CONTOSO), 'utf8')).split('\n');
+      lines[1] = lines[1]!.replace('"type":"x"', '"type":+x+');
+      await writeFile(auditFile(CONTOSO), lines.join('\n'));
+      await expect(LowdbStore.open(file)).rejects.toThrow(/audit\.jsonl: line 2 is not valid JSON/);
+    });
+
     it('empties a log whose tenant file was never written', async () => {
       await mkdir(join(dir, 'desk.tenants'), { recursive: true });
       await writeFile(auditFile(FABRIKAM), '{"id":"orphan"}\n');

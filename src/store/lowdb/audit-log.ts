@@ -1,4 +1,4 @@
-import { statSync, truncateSync } from 'node:fs';
+import { truncateSync } from 'node:fs';
 import { truncate } from 'node:fs/promises';
 import type { AuditEvent } from '../../domain/model.js';
 import { StoreOpenError } from '../store.js';
@@ -27,31 +27,17 @@ export class AuditLog {
   }
 
   /**
-   * Checks that the log holds every committed line and cuts off any line past them, without parsing
-   * the events; returns the committed length. Start-up does this before the server listens, so it is
-   * synchronous (much faster for thousands of small files); the events are read when the tenant is used.
+   * Checks that the log holds every committed line, each a valid event, and cuts off any line past
+   * them; returns the committed length. Start-up does this before the server listens, so it is
+   * synchronous (much faster for thousands of small files); the events are kept only once the tenant is used.
    */
   static check(path: string, committed: number): number {
     const text = readLinesNow(path);
     const end = committedEnd(path, text, committed);
+    eventsIn(path, text, end, () => undefined);
     const committedBytes = Buffer.byteLength(text.slice(0, end));
     if (end < text.length) truncateSync(path, committedBytes);
     return committedBytes;
-  }
-
-  /**
-   * The quick check for a log whose committed length is known: bytes past it (an append whose tenant
-   * file write never happened) are cut off. False when the log is shorter, which needs the full check.
-   */
-  static trim(path: string, committedBytes: number): boolean {
-    let size = 0;
-    try {
-      size = statSync(path).size;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new StoreOpenError(path, (error as Error).message);
-    }
-    if (size > committedBytes) truncateSync(path, committedBytes);
-    return size >= committedBytes;
   }
 
   /** How much of the file is committed history. */
@@ -65,11 +51,7 @@ export class AuditLog {
     const committedBytes = Buffer.byteLength(text.slice(0, end));
     if (end < text.length) await truncate(path, committedBytes);
     const events: AuditEvent[] = [];
-    for (let start = 0; start < end; ) {
-      const lineEnd = text.indexOf('\n', start);
-      events.push(parseLine(path, text.slice(start, lineEnd), events.length + 1, auditEventSchema));
-      start = lineEnd + 1;
-    }
+    eventsIn(path, text, end, (event) => events.push(event));
     return { log: new AuditLog(path, committedBytes), events };
   }
 
@@ -101,6 +83,15 @@ export class AuditLog {
 
   close(): void {
     this.#file.close();
+  }
+}
+
+/** Parses and validates each line before `end`, handing each event on; a bad one stops start-up naming its line. */
+function eventsIn(path: string, text: string, end: number, each: (event: AuditEvent) => void): void {
+  for (let start = 0, line = 1; start < end; line++) {
+    const lineEnd = text.indexOf('\n', start);
+    each(parseLine(path, text.slice(start, lineEnd), line, auditEventSchema));
+    start = lineEnd + 1;
   }
 }
 

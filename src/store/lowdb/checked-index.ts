@@ -4,8 +4,9 @@ import { jsonFile } from './tenant-db.js';
 
 // What start-up learned from checking each tenant's files, so the next start-up can skip the files
 // nobody touched since: a tenant whose file has the same inode, size and modification time as when it
-// was checked (the store replaces the file whenever it writes it, so that changes the inode) and the
-// same journal needs no second look. The index is only a shortcut: a missing, damaged or outdated entry means a full check.
+// was checked (the store replaces the file whenever it writes it, so that changes the inode), and the
+// same journal and audit log, needs no second look. The index is only a shortcut: a missing, damaged or
+// outdated entry means a full check.
 
 const entrySchema = z.object({
   /** The tenant file's identity when checked: inode, size and modification time. */
@@ -14,11 +15,13 @@ const entrySchema = z.object({
   journal: z.string().optional(),
   /** The committed length of its audit log. */
   auditBytes: z.number().int().nonnegative(),
+  /** The audit log's identity, absent when it had none. */
+  audit: z.string().optional(),
   publisherId: z.string().optional(),
 });
 
-/** Version 2 added the journal: an index from before it is not trusted. */
-const INDEX_VERSION = 2;
+/** Version 2 added the journal, 3 the audit log's identity: an index from before them is not trusted. */
+const INDEX_VERSION = 3;
 
 const indexSchema = z.object({ schemaVersion: z.literal(INDEX_VERSION), tenants: z.record(z.string(), entrySchema) });
 

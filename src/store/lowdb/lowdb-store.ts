@@ -125,7 +125,8 @@ export class LowdbStore implements Store {
     if (!file) return undefined;
     const journal = fileSignature(this.#journalPath(tenantId));
     let checked: CheckedTenant;
-    if (previous?.file === file && previous.journal === journal && AuditLog.trim(this.#auditPath(tenantId), previous.auditBytes)) {
+    const audit = fileSignature(this.#auditPath(tenantId));
+    if (previous?.file === file && previous.journal === journal && previous.audit === audit) {
       checked = previous;
     } else {
       const saved = readValidatedNow(path, tenantFileSchema);
@@ -134,7 +135,13 @@ export class LowdbStore implements Store {
       const { data } = Journal.check(this.#journalPath(tenantId), saved);
       const auditBytes = AuditLog.check(this.#auditPath(tenantId), data.auditCount);
       // Signed after the check, which may have cut off a torn last line.
-      checked = { file, journal: fileSignature(this.#journalPath(tenantId)), auditBytes, publisherId: data.profile.values?.publisherId };
+      checked = {
+        file,
+        journal: fileSignature(this.#journalPath(tenantId)),
+        auditBytes,
+        audit: fileSignature(this.#auditPath(tenantId)),
+        publisherId: data.profile.values?.publisherId,
+      };
     }
     const { publisherId } = checked;
     if (publisherId) {
@@ -152,7 +159,8 @@ export class LowdbStore implements Store {
     const file = written && fileSignature(this.#tenantPath(tenantId));
     if (!written || !file) return;
     const journal = fileSignature(this.#journalPath(tenantId));
-    this.#checked.set(tenantId, { file, journal, auditBytes: written.auditBytes, publisherId: written.data.profile.values?.publisherId });
+    const audit = fileSignature(this.#auditPath(tenantId));
+    this.#checked.set(tenantId, { file, journal, auditBytes: written.auditBytes, audit, publisherId: written.data.profile.values?.publisherId });
     this.#checkedChanged = true;
   }
 
