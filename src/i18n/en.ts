@@ -341,6 +341,7 @@ export const en = {
   'tab.error.ssoNotConfigured': 'Single sign-on is not configured for Publisher Desk, so the dashboard cannot tell who you are. Its admin must set the app ID (SSO_APP_ID or MicrosoftAppId).',
   'tab.error.signIn': 'Teams could not sign you in to Publisher Desk: {reason}',
   'tab.error.invalidRequest': 'The dashboard sent a request Publisher Desk cannot use.',
+  'tab.error.notFound': 'Publisher Desk has nothing at this address. Reload the dashboard.',
   'tab.error.alreadyDecided': 'This invitation was already decided: {status}',
   'tab.error.network': 'Publisher Desk did not answer. Check your connection and try again.',
   'tab.retry': 'Try again',

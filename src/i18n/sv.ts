@@ -342,6 +342,7 @@ export const sv: Catalog = {
   'tab.error.ssoNotConfigured': 'Enkel inloggning är inte konfigurerad för Publisher Desk, så översikten vet inte vem du är. Dess administratör måste ange app-ID:t (SSO_APP_ID eller MicrosoftAppId).',
   'tab.error.signIn': 'Teams kunde inte logga in dig i Publisher Desk: {reason}',
   'tab.error.invalidRequest': 'Översikten skickade en begäran som Publisher Desk inte kan använda.',
+  'tab.error.notFound': 'Publisher Desk har inget på den här adressen. Ladda om översikten.',
   'tab.error.alreadyDecided': 'Inbjudan var redan avgjord: {status}',
   'tab.error.network': 'Publisher Desk svarade inte. Kontrollera anslutningen och försök igen.',
   'tab.retry': 'Försök igen',

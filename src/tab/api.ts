@@ -113,6 +113,19 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     filename: `publisher-desk-history-${now().toISOString().slice(0, 10)}.csv`,
   })));
 
+  // restify answers some requests itself, before any route runs (a body that is not JSON, a path no route
+  // takes): on the API those answers keep its shape, so the page can read them like its own.
+  server.on('restifyError', (req: Request, _res: Response, error: { statusCode?: number; toJSON?: () => unknown }, done: () => void) => {
+    if (req.path().startsWith('/api/tab/')) {
+      const t = translator(pickLocale(req.header('accept-language')));
+      const status = error.statusCode ?? 500;
+      const [code, key]: [ApiErrorCode, MessageKey] =
+        status === 404 ? ['not_found', 'tab.error.notFound'] : status < 500 ? ['invalid_request', 'tab.error.invalidRequest'] : ['server_error', 'tab.error.network'];
+      error.toJSON = () => ({ error: { code, message: t(key) } }) satisfies ApiError;
+    }
+    done();
+  });
+
   for (const kind of ['approve', 'reject'] as const) {
     server.post(`/api/tab/invitations/:id/${kind}`, route(async ({ tenantId, person, locale, t }, req) => {
       const id = invitationId.safeParse(req.params?.['id']);

@@ -143,6 +143,14 @@ describe('the dashboard tab\'s API', () => {
     const unknown = await callTab(bot, approve('no-such-invitation'), { token, method: 'POST', body: {} });
     expect(unknown).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
 
+    // What restify answers itself, before any route runs, keeps the API's shape.
+    const garbled = await fetch(`${bot.url}${reject(id)}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"reason":' });
+    expect([garbled.status, await garbled.json()]).toEqual([400, { error: { code: 'invalid_request', message: 'The dashboard sent a request Publisher Desk cannot use.' } }]);
+    const nowhere = await callTab(bot, '/api/tab/nowhere', { token, locale: 'sv-SE' });
+    expect(nowhere).toMatchObject({ status: 404, body: { error: { code: 'not_found', message: 'Publisher Desk har inget på den här adressen. Ladda om översikten.' } } });
+    // restify's router takes no path segment this long.
+    expect(await callTab(bot, approve('x'.repeat(101)), { token, method: 'POST', body: {} })).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+
     const answer = await callTab(bot, reject(id), { token, method: 'POST', body: { reason: 'Use the team alias' } });
     expect(answer).toMatchObject({ status: 200, body: { status: 'rejected' } });
     expect(await bot.app.store.read(CONTOSO, (t) => t.invitation(id))).toMatchObject({ status: 'rejected', reason: 'Use the team alias' });
