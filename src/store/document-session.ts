@@ -27,17 +27,8 @@ export interface AuditHistory {
   newest(offset: number, limit: number): Promise<readonly AuditEvent[]>;
 }
 
-/** The first `length` events of a list kept in memory, oldest first. */
-export function auditHistoryOf(events: readonly AuditEvent[], length: number): AuditHistory {
-  return {
-    length,
-    async newest(offset, limit) {
-      const page: AuditEvent[] = [];
-      for (let i = length - 1 - offset; i >= 0 && page.length < limit; i--) page.push(events[i]!);
-      return page;
-    },
-  };
-}
+/** The history of an organization that has none yet. */
+export const noHistory: AuditHistory = { length: 0, newest: async () => [] };
 
 /**
  * One tenant as a read or write sees it. Changes go to copies of the touched collections, which the

@@ -251,16 +251,27 @@ export function describeStoreContract(name: string, factory: () => StoreFactory)
       expect(audit.total).toBe(1);
     });
 
-    it('pages audit events newest first', async () => {
-      await store.write(CONTOSO, async (t) => {
-        for (let i = 0; i < 5; i++) await t.appendAudit(auditEvent('x', actor, `e${i}`, new Date(now.getTime() + i)));
+    it('pages audit events newest first, across writes and a restart, as each turn saw them', async () => {
+      // Names beyond ASCII: a store that finds events by byte must count UTF-8 bytes, not characters.
+      for (const batch of [[0, 1, 2], [3], [4]]) {
+        await store.write(CONTOSO, async (t) => {
+          for (const i of batch) await t.appendAudit(auditEvent('x', actor, `e${i} Åsa Ö`, new Date(now.getTime() + i)));
+        });
+      }
+      const page = async (offset: number, limit: number) =>
+        store.read(CONTOSO, async (t) => (await t.auditEvents({ offset, limit })).events.map((e) => e.subject.slice(0, 2)));
+      const pages = async () => [await page(0, 2), await page(2, 2), await page(4, 2), await page(9, 2)];
+      expect(await pages()).toEqual([['e4', 'e3'], ['e2', 'e1'], ['e0'], []]);
+      await store.close();
+      store = await stores.reopen();
+      expect(await pages()).toEqual([['e4', 'e3'], ['e2', 'e1'], ['e0'], []]);
+      // A turn that began before a write pages the history it began with.
+      const seen = await store.read(CONTOSO, async (t) => {
+        await store.write(CONTOSO, async (w) => w.appendAudit(auditEvent('x', actor, 'e5', now)));
+        return (await t.auditEvents({ offset: 0, limit: 10 })).events.map((e) => e.subject.slice(0, 2));
       });
-      const page = (offset: number, limit: number) =>
-        store.read(CONTOSO, async (t) => (await t.auditEvents({ offset, limit })).events.map((e) => e.subject));
-      expect(await page(0, 2)).toEqual(['e4', 'e3']);
-      expect(await page(2, 2)).toEqual(['e2', 'e1']);
-      expect(await page(4, 2)).toEqual(['e0']);
-      expect(await page(9, 2)).toEqual([]);
+      expect(seen).toEqual(['e4', 'e3', 'e2', 'e1', 'e0']);
+      expect(await page(0, 1)).toEqual(['e5']);
     });
 
     it('keeps a publisher ID to one organization, even when two race for it', async () => {

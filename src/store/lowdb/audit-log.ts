@@ -1,58 +1,92 @@
 import { truncateSync } from 'node:fs';
-import { truncate } from 'node:fs/promises';
+import { open, readFile, truncate } from 'node:fs/promises';
 import type { AuditEvent } from '../../domain/model.js';
+import type { AuditHistory } from '../document-session.js';
 import { StoreOpenError } from '../store.js';
-import { AppendOnlyFile, parseLine, readLines, readLinesNow } from './json-lines.js';
+import { AppendOnlyFile, parseLine, readLinesNow } from './json-lines.js';
 import { auditEventSchema } from './schema.js';
 
 /**
  * A tenant's audit events as JSON Lines, only ever appended: recording an event costs the same however
  * long the history is. The tenant file (with its journal) says how many lines are committed; lines
- * past that count come from a write that never finished, and are cut off.
+ * past that count come from a write that never finished, and are cut off. In memory it keeps where each
+ * line ends, not the events: a history page is read from the file, so a long history costs memory
+ * only for its line ends (8 bytes an event).
  */
 export class AuditLog {
-  private pendingBytes = 0;
   readonly #file: AppendOnlyFile;
+  /** Where each committed line ends, in bytes from the start of the file. */
+  readonly #lineEnds: number[];
+  /** Where each line of an append not yet committed ends. */
+  #pendingEnds: number[] = [];
 
   private constructor(
-    path: string,
-    private committedBytes: number,
+    private readonly path: string,
+    lineEnds: number[],
   ) {
     this.#file = new AppendOnlyFile(path);
+    this.#lineEnds = lineEnds;
   }
 
   /** The log of a tenant that has none yet; a stale file from an unfinished first write is cut off. */
   static empty(path: string): AuditLog {
-    return new AuditLog(path, 0);
+    return new AuditLog(path, []);
   }
 
   /**
    * Checks that the log holds every committed line, each a valid event, and cuts off any line past
    * them; returns the committed length. Start-up does this before the server listens, so it is
-   * synchronous (much faster for thousands of small files); the events are kept only once the tenant is used.
+   * synchronous (much faster for thousands of small files).
    */
   static check(path: string, committed: number): number {
     const text = readLinesNow(path);
     const end = committedEnd(path, text, committed);
-    eventsIn(path, text, end, () => undefined);
+    for (let start = 0, line = 1; start < end; line++) {
+      const lineEnd = text.indexOf('\n', start);
+      parseLine(path, text.slice(start, lineEnd), line, auditEventSchema);
+      start = lineEnd + 1;
+    }
     const committedBytes = Buffer.byteLength(text.slice(0, end));
     if (end < text.length) truncateSync(path, committedBytes);
     return committedBytes;
   }
 
-  /** How much of the file is committed history. */
-  get bytes(): number {
-    return this.committedBytes;
+  /** Opens the log of a tenant being loaded (start-up checked its lines), cutting off lines past the committed ones. */
+  static async open(path: string, committed: number): Promise<AuditLog> {
+    const bytes = await readBytes(path);
+    const lineEnds: number[] = [];
+    for (let newline = bytes.indexOf(NEWLINE); newline !== -1 && lineEnds.length < committed; newline = bytes.indexOf(NEWLINE, newline + 1)) {
+      lineEnds.push(newline + 1);
+    }
+    if (lineEnds.length < committed) {
+      throw new StoreOpenError(path, `holds ${lineEnds.length} complete events, but its tenant file records ${committed}`);
+    }
+    const committedBytes = lineEnds.at(-1) ?? 0;
+    if (committedBytes < bytes.length) await truncate(path, committedBytes);
+    return new AuditLog(path, lineEnds);
   }
 
-  static async open(path: string, committed: number): Promise<{ log: AuditLog; events: AuditEvent[] }> {
-    const text = await readLines(path);
-    const end = committedEnd(path, text, committed);
-    const committedBytes = Buffer.byteLength(text.slice(0, end));
-    if (end < text.length) await truncate(path, committedBytes);
-    const events: AuditEvent[] = [];
-    eventsIn(path, text, end, (event) => events.push(event));
-    return { log: new AuditLog(path, committedBytes), events };
+  /** How much of the file is committed history. */
+  get bytes(): number {
+    return this.#lineEnds.at(-1) ?? 0;
+  }
+
+  /** The first `length` committed events (a session's view), newest first, read from the file a page at a time. */
+  history(length: number): AuditHistory {
+    const { path } = this;
+    const ends = this.#lineEnds;
+    return {
+      length,
+      async newest(offset, limit) {
+        const last = length - 1 - offset;
+        const first = Math.max(0, last - limit + 1);
+        if (last < 0 || limit <= 0) return [];
+        const from = first === 0 ? 0 : ends[first - 1]!;
+        const text = (await readRange(path, from, ends[last]! - from)).toString('utf8');
+        const lines = text.split('\n').slice(0, last - first + 1);
+        return lines.map((line, i) => parseLine(path, line, first + i + 1, auditEventSchema)).reverse();
+      },
+    };
   }
 
   /**
@@ -61,8 +95,11 @@ export class AuditLog {
    */
   append(events: readonly AuditEvent[]): void {
     if (!events.length) return;
+    const lines = events.map((e) => `${JSON.stringify(e)}\n`);
+    let end = this.bytes;
+    this.#pendingEnds = lines.map((line) => (end += Buffer.byteLength(line)));
     try {
-      this.pendingBytes = this.#file.append(events.map((e) => `${JSON.stringify(e)}\n`).join(''));
+      this.#file.append(lines.join(''));
     } catch (error) {
       this.rollback();
       throw error;
@@ -71,14 +108,14 @@ export class AuditLog {
 
   /** Makes the last append part of the committed history. */
   commit(): void {
-    this.committedBytes += this.pendingBytes;
-    this.pendingBytes = 0;
+    this.#lineEnds.push(...this.#pendingEnds);
+    this.#pendingEnds = [];
   }
 
   /** Cuts off an append whose journal or tenant-file write failed. */
   rollback(): void {
-    this.pendingBytes = 0;
-    this.#file.cutBack(this.committedBytes);
+    this.#pendingEnds = [];
+    this.#file.cutBack(this.bytes);
   }
 
   close(): void {
@@ -86,12 +123,29 @@ export class AuditLog {
   }
 }
 
-/** Parses and validates each line before `end`, handing each event on; a bad one stops start-up naming its line. */
-function eventsIn(path: string, text: string, end: number, each: (event: AuditEvent) => void): void {
-  for (let start = 0, line = 1; start < end; line++) {
-    const lineEnd = text.indexOf('\n', start);
-    each(parseLine(path, text.slice(start, lineEnd), line, auditEventSchema));
-    start = lineEnd + 1;
+const NEWLINE = 0x0a;
+
+async function readBytes(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
+    throw new StoreOpenError(path, (error as Error).message);
+  }
+}
+
+async function readRange(path: string, position: number, length: number): Promise<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    for (let read = 0; read < length; ) {
+      const { bytesRead } = await file.read(buffer, read, length - read, position + read);
+      if (!bytesRead) throw new StoreOpenError(path, `ends before byte ${position + length}, which its committed events reach`);
+      read += bytesRead;
+    }
+    return buffer;
+  } finally {
+    await file.close();
   }
 }
 

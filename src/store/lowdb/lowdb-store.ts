@@ -3,7 +3,7 @@ import { mkdir, readdir, truncate } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
-import { auditHistoryOf, TenantSession } from '../document-session.js';
+import { noHistory, TenantSession } from '../document-session.js';
 import { checkTenantId, StoreOpenError, UniqueViolation, type Store, type TenantReader, type TenantWriter } from '../store.js';
 import { AuditLog } from './audit-log.js';
 import { fileSignature, readCheckedIndex, writeCheckedIndex, type CheckedTenant } from './checked-index.js';
@@ -167,7 +167,7 @@ export class LowdbStore implements Store {
   async read<T>(tenantId: string, work: (tenant: TenantReader) => Promise<T>): Promise<T> {
     checkTenantId(tenantId);
     if (!this.#cache.has(tenantId) && !this.#onDisk.has(tenantId)) {
-      return work(new TenantSession(emptyTenantFile(tenantId), auditHistoryOf([], 0), this.#index.holderOf));
+      return work(new TenantSession(emptyTenantFile(tenantId), noHistory, this.#index.holderOf));
     }
     return this.#using(tenantId, (db) => work(db.read()));
   }
@@ -225,10 +225,10 @@ export class LowdbStore implements Store {
     const journalPath = this.#journalPath(tenantId);
     const saved = this.#onDisk.has(tenantId) ? await this.#readTenantFile(tenantId) : undefined;
     const { journal, data } = saved ? await Journal.open(journalPath, saved) : { journal: Journal.empty(journalPath), data: emptyTenantFile(tenantId) };
-    const { log, events } = saved ? await AuditLog.open(auditPath, data.auditCount) : { log: AuditLog.empty(auditPath), events: [] };
+    const log = saved ? await AuditLog.open(auditPath, data.auditCount) : AuditLog.empty(auditPath);
     const fileBytes = saved ? statSync(path).size : undefined;
     this.#onDisk.add(tenantId);
-    this.#cache.set(tenantId, new TenantDb(path, data, fileBytes, journal, log, events, this.#index));
+    this.#cache.set(tenantId, new TenantDb(path, data, fileBytes, journal, log, this.#index));
     this.#dropIdleTenants(tenantId);
   }
 

@@ -4,7 +4,7 @@ import { LowSync } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import type { AuditEvent } from '../../domain/model.js';
 import { applyChanges, type Changes } from '../document.js';
-import { auditHistoryOf, TenantSession } from '../document-session.js';
+import { TenantSession } from '../document-session.js';
 import type { TenantReader, TenantWriter } from '../store.js';
 import type { AuditLog } from './audit-log.js';
 import { DurableJsonFile } from './durable-file.js';
@@ -41,7 +41,6 @@ const JOURNAL_BYTES = 64 * 1024;
 export class TenantDb {
   readonly #low: LowSync<TenantFile>;
   readonly #lock = new Mutex();
-  readonly #audit: AuditEvent[];
   /** The tenant file's size as last written; undefined until it exists. */
   #fileBytes: number | undefined;
   /** Writes begun and not yet answered, counted from the first synchronous step of write(). */
@@ -54,13 +53,11 @@ export class TenantDb {
     fileBytes: number | undefined,
     private readonly journal: Journal,
     private readonly log: AuditLog,
-    audit: AuditEvent[],
     private readonly index: TenantIndex,
   ) {
     // Synchronous, like the appends: see #rewriteFile.
     this.#low = new LowSync(new DurableJsonFile<TenantFile>(path), data);
     this.#fileBytes = fileBytes;
-    this.#audit = audit;
   }
 
   read(): TenantReader {
@@ -99,7 +96,7 @@ export class TenantDb {
 
   #session(): TenantSession {
     const data = this.#low.data;
-    return new TenantSession(data, auditHistoryOf(this.#audit, data.auditCount), (id) => this.index.holderOf(id));
+    return new TenantSession(data, this.log.history(data.auditCount), (id) => this.index.holderOf(id));
   }
 
   async #write<T>(work: (tenant: TenantWriter) => Promise<T>): Promise<T> {
@@ -118,7 +115,6 @@ export class TenantDb {
       throw error;
     }
     this.#low.data = next;
-    this.#audit.push(...session.newAudit);
     this.#wrote = true;
     return result;
   }
