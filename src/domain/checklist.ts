@@ -5,7 +5,7 @@ import { auditEvent } from './audit.js';
 import { DomainError } from './errors.js';
 import type { Actor } from './model.js';
 import { requirePermission } from './organization.js';
-import { EMAIL, fieldErrors, msg, type FieldErrors } from './validation.js';
+import { BRANDED, EMAIL, fieldErrors, isRealDay, msg, type FieldErrors } from './validation.js';
 
 // The five steps to become a registered cloud publisher (PRODUCT.md section 1), their inputs and rules.
 // Validation messages are catalog keys, so the bot can show them in the person's language at the field.
@@ -90,7 +90,6 @@ export function welcomeEmailOverdue(checklist: Checklist, now: Date): boolean {
 
 // Personal Microsoft account domains: outlook.com, hotmail.com, live.com (and their country variants), msn.com.
 const PERSONAL_DOMAIN = /^((outlook|hotmail|live)\.[a-z]{2,3}(\.[a-z]{2})?|msn\.com)$/;
-const BRANDED = /microsoft|azure/i;
 
 const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 const localPartOf = (email: string) => email.slice(0, email.lastIndexOf('@'));
@@ -102,12 +101,6 @@ const email = text('prereq.error.email').max(254, msg('prereq.error.email')).reg
 const isoDay = text('prereq.error.date')
   .regex(/^\d{4}-\d{2}-\d{2}$/, msg('prereq.error.date'))
   .refine(isRealDay, msg('prereq.error.date'));
-
-/** Date.parse rolls 2026-02-30 over to March; a round trip catches days that do not exist. */
-function isRealDay(day: string): boolean {
-  const time = Date.parse(`${day}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(day);
-}
 
 const lowercased = (e: string) => e.toLowerCase();
 

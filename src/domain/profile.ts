@@ -6,7 +6,7 @@ import { requireChecklistDone } from './checklist.js';
 import type { Actor, AuditEvent, Member } from './model.js';
 import { findMember, requirePermission } from './organization.js';
 import { can, owners } from './roles.js';
-import { EMAIL, fieldErrors, msg, type FieldErrors } from './validation.js';
+import { BRANDED, EMAIL, fieldErrors, isRealDay, msg, type FieldErrors } from './validation.js';
 
 // The publisher profile (PRODUCT.md section 2): fields, rules, the lock after the first offer, and
 // optimistic concurrency through a version number.
@@ -71,16 +71,12 @@ const EMPTY_VALUES: ProfileValues = {
 export const isLocked = (profile: Profile, field: ProfileField): boolean =>
   !!profile.values?.firstOfferPublishedOn && LOCKED_AFTER_FIRST_OFFER.includes(field);
 
-const BRANDED = /microsoft|azure/i;
 const blank = (v: unknown) => (v === undefined || v === null ? '' : v);
 const text = (max: number, key: Parameters<typeof msg>[0]) =>
   z.preprocess(blank, z.string(msg(key)).trim().max(max, msg(key)));
 const optionalEmail = text(254, 'profile.error.email').refine((v) => v === '' || EMAIL.test(v), msg('profile.error.email'));
 
-function isRealPastDay(day: string, now: Date): boolean {
-  const time = Date.parse(`${day}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(day) && time <= now.getTime();
-}
+const isRealPastDay = (day: string, now: Date) => isRealDay(day) && Date.parse(`${day}T00:00:00Z`) <= now.getTime();
 
 /**
  * The form's fields as the server reads them: every rule of the spec, whatever the client checked.

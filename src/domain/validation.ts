@@ -6,6 +6,14 @@ import type { MessageKey } from '../i18n/index.js';
 
 export const EMAIL = /^[^\s@]{1,64}@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Names Microsoft does not let a publisher use for itself or its accounts. */
+export const BRANDED = /microsoft|azure/i;
+
+/** A YYYY-MM-DD day that exists: Date.parse rolls 2026-02-30 over to March, so a round trip catches it. */
+export function isRealDay(day: string): boolean {
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(day);
+}
 
 export const msg = (key: MessageKey) => ({ message: key });
 

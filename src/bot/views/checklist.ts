@@ -17,6 +17,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import { formatDate } from '../format.js';
 import { renderCard, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
+import { EMAIL_HINT } from './form.js';
 
 interface FieldSpec {
   readonly id: string;
@@ -27,7 +28,6 @@ interface FieldSpec {
   readonly choicePrefix?: string;
 }
 
-const EMAIL_HINT = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$';
 
 const FIELDS: Readonly<Record<StepId, readonly FieldSpec[]>> = {
   mpn: [{ id: 'mpnId', kind: 'text', regex: '^\\d{6,10}$' }],

@@ -3,6 +3,9 @@ import type { MessageKey } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
 
+/** The client-side hint for an email field: loose on purpose, the server applies the real rule. */
+export const EMAIL_HINT = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$';
+
 /** One input of a form card. Client-side hints (required, regex) only help: the server checks again. */
 export interface FormField {
   readonly id: string;

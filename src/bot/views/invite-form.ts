@@ -1,7 +1,7 @@
 import type { FieldErrors } from '../../domain/validation.js';
 import type { AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
-import { formCard, typedStrings, type FormField } from './form.js';
+import { EMAIL_HINT, formCard, typedStrings, type FormField } from './form.js';
 
 const GUID_HINT = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const guidField = (id: string, label: FormField['label']): FormField => ({
@@ -15,7 +15,7 @@ const guidField = (id: string, label: FormField['label']): FormField => ({
 });
 
 const FIELDS: readonly FormField[] = [
-  { id: 'email', kind: 'text', label: 'invite.field.email', errorMessage: 'invite.error.email', required: true, regex: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' },
+  { id: 'email', kind: 'text', label: 'invite.field.email', errorMessage: 'invite.error.email', required: true, regex: EMAIL_HINT },
   {
     id: 'role',
     kind: 'choice',

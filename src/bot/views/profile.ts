@@ -12,10 +12,9 @@ import type { MessageKey } from '../../i18n/index.js';
 import { formatDate } from '../format.js';
 import { renderCard, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
-import { formCard, typedStrings, type FormField } from './form.js';
+import { EMAIL_HINT, formCard, typedStrings, type FormField } from './form.js';
 
 const label = (field: ProfileField | 'mpnId') => `profile.field.${field}` as MessageKey;
-const EMAIL_HINT = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$';
 
 const FIELDS: Readonly<Record<ProfileField, Omit<FormField, 'id' | 'label'>>> = {
   publisherId: { kind: 'text', required: true, regex: '^[a-z0-9-]{3,50}$', errorMessage: 'profile.error.publisherId', maxLength: 50 },
