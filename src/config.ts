@@ -145,7 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         }
       : undefined,
     logLevel: e.LOG_LEVEL ?? 'info',
-    sso: ssoOf(e.SSO_APP_ID ?? e.MicrosoftAppId, e.PUBLIC_HOST, e.SSO_KEYS_URL),
+    // A managed identity cannot expose an API for people to sign in to: the tab needs an app of its own then.
+    sso: ssoOf(e.SSO_APP_ID ?? (e.MicrosoftAppType === 'UserAssignedMSI' ? undefined : e.MicrosoftAppId), e.PUBLIC_HOST, e.SSO_KEYS_URL),
   };
 }
 

@@ -14,6 +14,13 @@ describe('the app package\'s settings', () => {
     expect(placeholdersFrom({ MicrosoftAppId: APP_ID, PUBLIC_HOST: 'desk.contoso.com:8443', SSO_APP_ID })).toMatchObject({ SSO_APP_ID });
   });
 
+  it('need a separate single sign-on app for a bot that runs as a managed identity', () => {
+    expect(() => placeholdersFrom({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', PUBLIC_HOST: 'desk.contoso.com' })).toThrow(
+      expect.objectContaining({ problems: [expect.stringMatching(/^Missing setting SSO_APP_ID: the Entra app the tab signs people in with/)] }),
+    );
+    expect(placeholdersFrom({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', PUBLIC_HOST: 'desk.contoso.com', SSO_APP_ID })).toMatchObject({ SSO_APP_ID });
+  });
+
   it('name every missing or malformed setting', () => {
     expect(() => placeholdersFrom({ PUBLIC_HOST: ' ', SSO_APP_ID: 'x' })).toThrow(
       expect.objectContaining({

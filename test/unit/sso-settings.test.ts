@@ -18,6 +18,12 @@ describe('the dashboard tab\'s single sign-on settings', () => {
     });
   });
 
+  it('need an app of their own for a bot that runs as a managed identity, which people cannot sign in to', () => {
+    const msi = { MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: SSO_APP_ID };
+    expect(loadConfig(msi).sso).toBeUndefined();
+    expect(loadConfig({ ...msi, SSO_APP_ID }).sso?.appId).toBe(SSO_APP_ID);
+  });
+
   it('take a separate app and keys URL, also in local mode', () => {
     expect(loadConfig({ SSO_APP_ID, SSO_KEYS_URL: 'http://127.0.0.1:8080/keys' }).sso).toEqual({
       appId: SSO_APP_ID,
