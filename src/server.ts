@@ -28,7 +28,10 @@ if (!config.auth) {
 }
 if (config.sso && !config.sso.resource) {
   // Teams' single sign-on tokens name api://<PUBLIC_HOST>/<app ID> unless the app asks for v2 tokens.
-  log.warn('PUBLIC_HOST is empty: the dashboard tab accepts only tokens whose audience is the bare app ID, which Teams sends only to apps set up for v2 tokens. Set PUBLIC_HOST to the host Teams reaches the tab on.');
+  log.warn(
+    'PUBLIC_HOST is empty: the dashboard tab accepts only tokens whose audience is the bare app ID, which Teams sends only to ' +
+      'apps set up for v2 tokens. Set PUBLIC_HOST to the host Teams reaches the tab on.',
+  );
 }
 
 try {

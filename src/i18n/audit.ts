@@ -58,7 +58,8 @@ export function auditChanges(t: Translate, event: Pick<AuditEvent, 'type' | 'bef
   const before = record(event.before);
   const after = record(event.after);
   if (!before && !after) {
-    return event.before !== undefined || event.after !== undefined ? [`${valueText(t, undefined, event.before)} → ${valueText(t, undefined, event.after)}`] : [];
+    if (event.before === undefined && event.after === undefined) return [];
+    return [`${valueText(t, undefined, event.before)} → ${valueText(t, undefined, event.after)}`];
   }
   const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
   return fields.map((field) => {

@@ -120,7 +120,9 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
       const t = translator(pickLocale(req.header('accept-language')));
       const status = error.statusCode ?? 500;
       const [code, key]: [ApiErrorCode, MessageKey] =
-        status === 404 ? ['not_found', 'tab.error.notFound'] : status < 500 ? ['invalid_request', 'tab.error.invalidRequest'] : ['server_error', 'tab.error.network'];
+        status === 404 ? ['not_found', 'tab.error.notFound']
+        : status < 500 ? ['invalid_request', 'tab.error.invalidRequest']
+        : ['server_error', 'tab.error.network'];
       error.toJSON = () => ({ error: { code, message: t(key) } }) satisfies ApiError;
     }
     done();

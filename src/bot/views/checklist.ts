@@ -28,7 +28,6 @@ interface FieldSpec {
   readonly choicePrefix?: string;
 }
 
-
 const FIELDS: Readonly<Record<StepId, readonly FieldSpec[]>> = {
   mpn: [{ id: 'mpnId', kind: 'text', regex: '^\\d{6,10}$' }],
   account: [{ id: 'accountEmail', kind: 'text', regex: EMAIL_HINT }],
