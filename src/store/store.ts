@@ -48,8 +48,8 @@ export interface TenantWriter extends TenantReader {
 
 /**
  * The storage every feature goes through. Writes to one tenant are serialized and atomic; writes to
- * different tenants run independently. A write resolves only once its change is stored: committed on
- * PostgreSQL, in the operating system's hands on lowdb (it survives the process being killed).
+ * different tenants run independently. A write resolves only once its change is on the disk: committed
+ * on PostgreSQL, flushed on lowdb.
  */
 export interface Store {
   readonly kind: 'lowdb' | 'postgres';

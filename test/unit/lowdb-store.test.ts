@@ -212,6 +212,32 @@ describe('lowdb store', () => {
       expect(await emails(await LowdbStore.open(file))).toEqual(['ana@contoso.com', 'bo@contoso.com', 'cy@contoso.com']);
     });
 
+    it('drops the entries whose audit events a power cut took before they were flushed, and every entry after them', async () => {
+      const store = await LowdbStore.open(file);
+      const writeAudited = (email: string) =>
+        store.write(CONTOSO, async (t) => {
+          await t.putMember(member(email));
+          await t.appendAudit(auditEvent('member.added', actor, email, now));
+        });
+      for (const email of ['ana@contoso.com', 'bo@contoso.com', 'cy@contoso.com', 'di@contoso.com']) await writeAudited(email);
+      await store.close();
+      // The kernel wrote the journal back but not the audit log's last two lines: those writes were never answered.
+      const audit = join(dir, 'desk.tenants', `${CONTOSO}.audit.jsonl`);
+      const lines = (await readFile(audit, 'utf8')).split('\n');
+      await writeFile(audit, `${lines.slice(0, 2).join('\n')}\n`);
+      const reopened = await LowdbStore.open(file);
+      expect(await emails(reopened)).toEqual(['ana@contoso.com', 'bo@contoso.com']);
+      expect(await journalLines(CONTOSO)).toHaveLength(1);
+      expect((await reopened.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 10 }))).events.map((e) => e.subject)).toEqual([
+        'bo@contoso.com',
+        'ana@contoso.com',
+      ]);
+      // Writes go on from there.
+      await reopened.write(CONTOSO, async (t) => t.appendAudit(auditEvent('x', actor, 'after', now)));
+      await reopened.close();
+      expect((await (await LowdbStore.open(file)).read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 1 }))).total).toBe(3);
+    });
+
     it('refuses a damaged line or a missing change, and leaves the journal as it is', async () => {
       const store = await LowdbStore.open(file);
       await writeMember(store, 'ana@contoso.com');

@@ -1,9 +1,9 @@
 import { truncateSync } from 'node:fs';
-import { open, readFile, truncate } from 'node:fs/promises';
+import { open, truncate } from 'node:fs/promises';
 import type { AuditEvent } from '../../domain/model.js';
 import type { AuditHistory } from '../document-session.js';
 import { StoreOpenError } from '../store.js';
-import { AppendOnlyFile, parseLine, readLinesNow } from './json-lines.js';
+import { AppendOnlyFile, parseLine } from './json-lines.js';
 import { auditEventSchema } from './schema.js';
 
 /**
@@ -38,8 +38,7 @@ export class AuditLog {
    * them; returns the committed length. Start-up does this before the server listens, so it is
    * synchronous (much faster for thousands of small files).
    */
-  static check(path: string, committed: number): number {
-    const text = readLinesNow(path);
+  static check(path: string, text: string, committed: number): number {
     const end = committedEnd(path, text, committed);
     for (let start = 0, line = 1; start < end; line++) {
       const lineEnd = text.indexOf('\n', start);
@@ -51,9 +50,8 @@ export class AuditLog {
     return committedBytes;
   }
 
-  /** Opens the log of a tenant being loaded (start-up checked its lines), cutting off lines past the committed ones. */
-  static async open(path: string, committed: number): Promise<AuditLog> {
-    const bytes = await readBytes(path);
+  /** Opens the log of a tenant being loaded, from its bytes (start-up checked its lines), cutting off lines past the committed ones. */
+  static async open(path: string, bytes: Buffer, committed: number): Promise<AuditLog> {
     const lineEnds: number[] = [];
     for (let newline = bytes.indexOf(NEWLINE); newline !== -1 && lineEnds.length < committed; newline = bytes.indexOf(NEWLINE, newline + 1)) {
       lineEnds.push(newline + 1);
@@ -118,21 +116,21 @@ export class AuditLog {
     this.#file.cutBack(this.bytes);
   }
 
+  /** Puts the appended events on the disk (see AppendOnlyFile.flush); flushNow() does it before returning. */
+  flush(): Promise<void> {
+    return this.#file.flush();
+  }
+
+  flushNow(): void {
+    this.#file.flushNow();
+  }
+
   close(): void {
     this.#file.close();
   }
 }
 
 const NEWLINE = 0x0a;
-
-async function readBytes(path: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
-    throw new StoreOpenError(path, (error as Error).message);
-  }
-}
 
 async function readRange(path: string, position: number, length: number): Promise<Buffer> {
   const file = await open(path, 'r');

@@ -29,18 +29,21 @@ export class Journal {
     return new Journal(path, 0);
   }
 
-  /** Reads the journal and applies its entries to the tenant file's data; a torn last line is cut off. */
-  static async open(path: string, data: TenantFile): Promise<{ journal: Journal; data: TenantFile }> {
+  /**
+   * Reads the journal and applies its entries to the tenant file's data, as far as the audit log's
+   * `auditLines` cover them (see replay); what follows, and a torn last line, is cut off.
+   */
+  static async open(path: string, data: TenantFile, auditLines: number): Promise<{ journal: Journal; data: TenantFile }> {
     const text = await readLines(path);
-    const replayed = replay(path, text, data);
+    const replayed = replay(path, text, data, auditLines);
     if (replayed.bytes < Buffer.byteLength(text)) await truncate(path, replayed.bytes);
     return { journal: new Journal(path, replayed.bytes), data: replayed.data };
   }
 
   /** open() for start-up, which checks every tenant before the server listens: synchronous is faster there. */
-  static check(path: string, data: TenantFile): { bytes: number; data: TenantFile } {
+  static check(path: string, data: TenantFile, auditLines: number): { bytes: number; data: TenantFile } {
     const text = readLinesNow(path);
-    const replayed = replay(path, text, data);
+    const replayed = replay(path, text, data, auditLines);
     if (replayed.bytes < Buffer.byteLength(text)) truncateSync(path, replayed.bytes);
     return replayed;
   }
@@ -72,6 +75,11 @@ export class Journal {
     }
   }
 
+  /** Puts the appended entries on the disk (see AppendOnlyFile.flush). */
+  flush(): Promise<void> {
+    return this.#file.flush();
+  }
+
   close(): void {
     this.#file.close();
   }
@@ -80,15 +88,18 @@ export class Journal {
 /**
  * Applies the complete lines in order. Entries the tenant file already holds (a crash came between
  * writing it and emptying the journal) are skipped; a gap in the sequence or a damaged complete line
- * stops start-up. The text after the last newline is from an append that never finished.
+ * stops start-up. The text after the last newline is from an append that never finished. An entry
+ * counting more audit events than the log holds lost them to a power cut before they were flushed, so
+ * it was never answered, nor was any entry after it: replay stops there.
  */
-function replay(path: string, text: string, data: TenantFile): { bytes: number; data: TenantFile } {
+function replay(path: string, text: string, data: TenantFile, auditLines: number): { bytes: number; data: TenantFile } {
   let end = 0;
   let line = 0;
   for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', end)) {
     line += 1;
     const entry = parseLine(path, text.slice(end, newline), line, changesSchema);
     if (entry.seq > data.seq) {
+      if (entry.auditCount > auditLines) break;
       if (entry.seq !== data.seq + 1) throw new StoreOpenError(path, `line ${line} is change ${entry.seq}, but the next one is ${data.seq + 1}`);
       data = applyChanges(data, entry);
     }

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { StoreOpenError } from '../store.js';
@@ -25,6 +25,18 @@ export class AppendOnlyFile {
     return bytes.length;
   }
 
+  /** Puts what was appended on the disk, in the thread pool; a file not open since its last flush needs nothing. */
+  flush(): Promise<void> {
+    const fd = this.#fd;
+    if (fd === undefined) return Promise.resolve();
+    return new Promise((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+  }
+
+  /** flush(), here and now: before a step that must not overtake the appends. */
+  flushNow(): void {
+    if (this.#fd !== undefined) fdatasyncSync(this.#fd);
+  }
+
   /** Cuts the file back to `bytes`; a file that was never made needs nothing. */
   cutBack(bytes: number): void {
     try {
@@ -48,6 +60,22 @@ export async function readLines(path: string): Promise<string> {
   } catch (error) {
     return missingAsEmpty(path, error);
   }
+}
+
+/** The file's bytes, for reading at byte offsets; a missing file reads as empty. */
+export async function readBytes(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    return Buffer.from(missingAsEmpty(path, error));
+  }
+}
+
+/** How many complete lines (each ended by a newline) the content holds. */
+export function completeLines(content: string | Buffer): number {
+  let lines = 0;
+  for (let at = content.indexOf('\n'); at !== -1; at = content.indexOf('\n', at + 1)) lines += 1;
+  return lines;
 }
 
 /** readLines for start-up, where synchronous reads of thousands of small files are much faster. */

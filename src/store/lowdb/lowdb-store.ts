@@ -8,6 +8,7 @@ import { checkTenantId, StoreOpenError, UniqueViolation, type Store, type Tenant
 import { AuditLog } from './audit-log.js';
 import { fileSignature, readCheckedIndex, writeCheckedIndex, type CheckedTenant } from './checked-index.js';
 import { Journal } from './journal.js';
+import { completeLines, readBytes, readLinesNow } from './json-lines.js';
 import {
   catalogFileSchema,
   describeInvalid,
@@ -132,8 +133,9 @@ export class LowdbStore implements Store {
       const saved = readValidatedNow(path, tenantFileSchema);
       if (!saved) return undefined;
       checkOwner(path, tenantId, saved);
-      const { data } = Journal.check(this.#journalPath(tenantId), saved);
-      const auditBytes = AuditLog.check(this.#auditPath(tenantId), data.auditCount);
+      const auditText = readLinesNow(this.#auditPath(tenantId));
+      const { data } = Journal.check(this.#journalPath(tenantId), saved, completeLines(auditText));
+      const auditBytes = AuditLog.check(this.#auditPath(tenantId), auditText, data.auditCount);
       // Signed after the check, which may have cut off a torn last line.
       checked = {
         file,
@@ -179,7 +181,8 @@ export class LowdbStore implements Store {
   }
 
   async healthy(): Promise<boolean> {
-    return !this.#closed;
+    // A tenant whose flush failed refuses writes until a restart: a supervisor watching health restarts it.
+    return !this.#closed && ![...this.#cache.values()].some((db) => db.failed);
   }
 
   async close(): Promise<void> {
@@ -224,8 +227,14 @@ export class LowdbStore implements Store {
     const auditPath = this.#auditPath(tenantId);
     const journalPath = this.#journalPath(tenantId);
     const saved = this.#onDisk.has(tenantId) ? await this.#readTenantFile(tenantId) : undefined;
-    const { journal, data } = saved ? await Journal.open(journalPath, saved) : { journal: Journal.empty(journalPath), data: emptyTenantFile(tenantId) };
-    const log = saved ? await AuditLog.open(auditPath, data.auditCount) : AuditLog.empty(auditPath);
+    let journal = Journal.empty(journalPath);
+    let data = emptyTenantFile(tenantId);
+    let log = AuditLog.empty(auditPath);
+    if (saved) {
+      const auditBytes = await readBytes(auditPath);
+      ({ journal, data } = await Journal.open(journalPath, saved, completeLines(auditBytes)));
+      log = await AuditLog.open(auditPath, auditBytes, data.auditCount);
+    }
     const fileBytes = saved ? statSync(path).size : undefined;
     this.#onDisk.add(tenantId);
     this.#cache.set(tenantId, new TenantDb(path, data, fileBytes, journal, log, this.#index));

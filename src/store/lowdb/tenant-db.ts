@@ -8,6 +8,7 @@ import { TenantSession } from '../document-session.js';
 import type { TenantReader, TenantWriter } from '../store.js';
 import type { AuditLog } from './audit-log.js';
 import { DurableJsonFile } from './durable-file.js';
+import { GroupFlush } from './group-flush.js';
 import type { Journal } from './journal.js';
 import type { TenantFile } from './schema.js';
 
@@ -33,10 +34,12 @@ const JOURNAL_BYTES = 64 * 1024;
  * One tenant: its lowdb file, the journal of changes since that file was written, its audit log, and
  * the writes between them.
  *
- * Writes run one at a time (the lock). Each appends its audit events, then its journal entry; only
- * then does its change become what reads see, so a read never sees a change that is not on disk, and
- * a write whose append failed changed nothing. When the journal has grown to the size of the file, a
- * write rewrites the file instead (lowdb writes a temporary file and renames it) and empties the journal.
+ * Writes run one at a time (the lock). Each appends its audit events, then its journal entry, and the
+ * next write may go on at once; but a write is answered, and reads see its change, only once a flush
+ * has put its lines on the disk (the audit log's first, then the journal's). Flushes are shared (see
+ * GroupFlush), so under load one serves many writes. A read never sees a change a power cut could
+ * take back, and a write whose append failed changed nothing. When the journal has grown to the size
+ * of the file, a write rewrites the file instead (flushed, see DurableJsonFile) and empties the journal.
  */
 export class TenantDb {
   readonly #low: LowSync<TenantFile>;
@@ -46,6 +49,15 @@ export class TenantDb {
   /** Writes begun and not yet answered, counted from the first synchronous step of write(). */
   #writes = 0;
   #wrote = false;
+  /** What reads see: the newest data whose lines are on the disk. `#low.data` may be newer, for the next write. */
+  #durable: TenantFile;
+  readonly #flushes = new GroupFlush(async () => {
+    // In this order: loading drops journal entries whose audit lines a power cut took (see Journal).
+    await this.log.flush();
+    await this.journal.flush();
+  });
+  /** Set once a flush failed: the disk may have lost lines this process counts as written. */
+  #failure: Error | undefined;
 
   constructor(
     private readonly path: string,
@@ -57,16 +69,25 @@ export class TenantDb {
   ) {
     // Synchronous, like the appends: see #rewriteFile.
     this.#low = new LowSync(new DurableJsonFile<TenantFile>(path), data);
+    this.#durable = data;
     this.#fileBytes = fileBytes;
   }
 
   read(): TenantReader {
-    return this.#session();
+    return this.#session(this.#durable);
   }
 
-  /** True when nothing is in flight, so the store may drop this tenant from memory and load it again later. */
+  /**
+   * True when nothing is in flight, so the store may drop this tenant from memory and load it again
+   * later. Never after a failed flush: loading again could show writes that were reported as failed.
+   */
   get idle(): boolean {
-    return this.#writes === 0;
+    return this.#writes === 0 && !this.#failure;
+  }
+
+  /** Whether a flush failed; the tenant then refuses writes until the process restarts. */
+  get failed(): boolean {
+    return this.#failure !== undefined;
   }
 
   /** What is on disk, if anything was written since this tenant was loaded. */
@@ -77,15 +98,19 @@ export class TenantDb {
   async write<T>(work: (tenant: TenantWriter) => Promise<T>): Promise<T> {
     this.#writes += 1;
     try {
-      return await this.#lock.runExclusive(() => this.#write(work));
+      if (this.#failure) throw new StoreWriteError(this.path, this.#failure);
+      const { result, data } = await this.#lock.runExclusive(() => this.#write(work));
+      if (data) await this.#flushed(data);
+      return result;
     } finally {
       this.#writes -= 1;
     }
   }
 
-  /** Resolves once the writes begun so far are done. */
+  /** Resolves once the writes begun so far are done, flushes included. */
   async settled(): Promise<void> {
     await this.#lock.runExclusive(() => undefined);
+    await this.#flushes.idle();
   }
 
   /** Gives back the open journal and audit log files, when the tenant leaves memory; a later write opens them again. */
@@ -94,15 +119,26 @@ export class TenantDb {
     this.log.close();
   }
 
-  #session(): TenantSession {
-    const data = this.#low.data;
+  #session(data: TenantFile): TenantSession {
     return new TenantSession(data, this.log.history(data.auditCount), (id) => this.index.holderOf(id));
   }
 
-  async #write<T>(work: (tenant: TenantWriter) => Promise<T>): Promise<T> {
-    const session = this.#session();
+  /** Waits for a flush that covers this write's lines (and every earlier write's), then shows its data to reads. */
+  async #flushed(data: TenantFile): Promise<void> {
+    try {
+      await this.#flushes.after();
+    } catch (error) {
+      this.#failure ??= error as Error;
+      throw new StoreWriteError(this.path, this.#failure);
+    }
+    if (data.seq > this.#durable.seq) this.#durable = data;
+  }
+
+  async #write<T>(work: (tenant: TenantWriter) => Promise<T>): Promise<{ result: T; data?: TenantFile }> {
+    // Builds on the newest data, flushed or not: its lines are ahead of this write's in both files.
+    const session = this.#session(this.#low.data);
     const result = await work(session);
-    if (!session.changed) return result;
+    if (!session.changed) return { result };
     const previous = this.#low.data;
     const entry = session.changes();
     const next = applyChanges(previous, entry);
@@ -116,7 +152,7 @@ export class TenantDb {
     }
     this.#low.data = next;
     this.#wrote = true;
-    return result;
+    return { result, data: next };
   }
 
   /** Audit lines first: a crash between the two leaves lines past the count, which loading cuts off. */
@@ -142,8 +178,18 @@ export class TenantDb {
    * waiting behind it, where the work itself (a megabyte's JSON, and a flush) takes a few.
    */
   #rewriteFile(next: TenantFile): void {
+    // The file counts this write's audit lines, so they must reach the disk first.
+    this.log.flushNow();
     this.#low.adapter.write(next);
     this.#fileBytes = statSync(this.path).size;
     this.journal.clear();
+  }
+}
+
+/** A flush failed: the write (and every one after it) may not be on the disk, so it is reported as failed. */
+class StoreWriteError extends Error {
+  constructor(path: string, cause: Error) {
+    super(`Could not put the changes to ${path} on the disk (${cause.message}); its writes are refused until the bot restarts`, { cause });
+    this.name = 'StoreWriteError';
   }
 }
