@@ -41,9 +41,13 @@ describe('a lowdb tenant\'s writes and the disk', () => {
       expect((await t.members()).map((m) => m.email)).toEqual(['ana@contoso.com', 'bo@contoso.com']);
       await t.putMember(member('cy@contoso.com'));
     });
+    // A write that changes nothing answers from what it found, so it waits for that too.
+    const looked = db.write(async (t) => (await t.members()).length);
     expect(await settledNow(first)).toBe(false);
+    expect(await settledNow(looked)).toBe(false);
     expect(await emails()).toEqual(['ana@contoso.com']);
     release();
+    expect(await looked).toBe(3);
     await Promise.all([first, second]);
     expect(await emails()).toEqual(['ana@contoso.com', 'bo@contoso.com', 'cy@contoso.com']);
   });

@@ -100,7 +100,8 @@ export class TenantDb {
     try {
       if (this.#failure) throw new StoreWriteError(this.path, this.#failure);
       const { result, data } = await this.#lock.runExclusive(() => this.#write(work));
-      if (data) await this.#flushed(data);
+      // Also a write that changed nothing: its answer may rest on changes still being flushed.
+      if (data.seq > this.#durable.seq) await this.#flushed(data);
       return result;
     } finally {
       this.#writes -= 1;
@@ -134,12 +135,13 @@ export class TenantDb {
     if (data.seq > this.#durable.seq) this.#durable = data;
   }
 
-  async #write<T>(work: (tenant: TenantWriter) => Promise<T>): Promise<{ result: T; data?: TenantFile }> {
+  /** Runs the write; returns its answer and the data it rests on (what it made, or what it found). */
+  async #write<T>(work: (tenant: TenantWriter) => Promise<T>): Promise<{ result: T; data: TenantFile }> {
     // Builds on the newest data, flushed or not: its lines are ahead of this write's in both files.
-    const session = this.#session(this.#low.data);
-    const result = await work(session);
-    if (!session.changed) return { result };
     const previous = this.#low.data;
+    const session = this.#session(previous);
+    const result = await work(session);
+    if (!session.changed) return { result, data: previous };
     const entry = session.changes();
     const next = applyChanges(previous, entry);
     // Checked here, where no other write can interleave, so a race for a unique value has one winner.
