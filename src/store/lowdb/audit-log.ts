@@ -39,12 +39,9 @@ export class AuditLog {
    * synchronous (much faster for thousands of small files).
    */
   static check(path: string, text: string, committed: number): number {
-    const end = committedEnd(path, text, committed);
-    for (let start = 0, line = 1; start < end; line++) {
-      const lineEnd = text.indexOf('\n', start);
-      parseLine(path, text.slice(start, lineEnd), line, auditEventSchema);
-      start = lineEnd + 1;
-    }
+    const ends = committedLineEnds(path, text, committed);
+    ends.forEach((end, i) => parseLine(path, text.slice(ends[i - 1] ?? 0, end - 1), i + 1, auditEventSchema));
+    const end = ends.at(-1) ?? 0;
     const committedBytes = Buffer.byteLength(text.slice(0, end));
     if (end < text.length) truncateSync(path, committedBytes);
     return committedBytes;
@@ -52,13 +49,7 @@ export class AuditLog {
 
   /** Opens the log of a tenant being loaded, from its bytes (start-up checked its lines), cutting off lines past the committed ones. */
   static async open(path: string, bytes: Buffer, committed: number): Promise<AuditLog> {
-    const lineEnds: number[] = [];
-    for (let newline = bytes.indexOf(NEWLINE); newline !== -1 && lineEnds.length < committed; newline = bytes.indexOf(NEWLINE, newline + 1)) {
-      lineEnds.push(newline + 1);
-    }
-    if (lineEnds.length < committed) {
-      throw new StoreOpenError(path, `holds ${lineEnds.length} complete events, but its tenant file records ${committed}`);
-    }
+    const lineEnds = committedLineEnds(path, bytes, committed);
     const committedBytes = lineEnds.at(-1) ?? 0;
     if (committedBytes < bytes.length) await truncate(path, committedBytes);
     return new AuditLog(path, lineEnds);
@@ -130,8 +121,6 @@ export class AuditLog {
   }
 }
 
-const NEWLINE = 0x0a;
-
 async function readRange(path: string, position: number, length: number): Promise<Buffer> {
   const file = await open(path, 'r');
   try {
@@ -147,15 +136,15 @@ async function readRange(path: string, position: number, length: number): Promis
   }
 }
 
-/** Where the committed lines end in the text; refuses a log with fewer complete lines than committed. */
-function committedEnd(path: string, text: string, committed: number): number {
-  let end = 0;
-  for (let lines = 0; lines < committed; lines++) {
-    const newline = text.indexOf('\n', end);
-    if (newline === -1) {
-      throw new StoreOpenError(path, `holds ${lines} complete events, but its tenant file records ${committed}`);
-    }
-    end = newline + 1;
+/**
+ * Where each of the first `committed` lines ends, in the content's own units (characters of a string,
+ * bytes of a Buffer); refuses a log with fewer complete lines than committed.
+ */
+function committedLineEnds(path: string, content: string | Buffer, committed: number): number[] {
+  const ends: number[] = [];
+  for (let newline = content.indexOf('\n'); newline !== -1 && ends.length < committed; newline = content.indexOf('\n', newline + 1)) {
+    ends.push(newline + 1);
   }
-  return end;
+  if (ends.length < committed) throw new StoreOpenError(path, `holds ${ends.length} complete events, but its tenant file records ${committed}`);
+  return ends;
 }
