@@ -17,6 +17,9 @@ export interface BotProcess {
 }
 
 const ECHO_BUILD = 'dist/bench/echo-bot.js';
+const ALLOCATION_PROFILE_BUILD = 'dist/bench/allocation-profile.js';
+/** Bench files run in their own processes are transpiled the way the product is. */
+const benchBuild = { platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' } as const;
 
 /** Kernel clock ticks per second, the unit of /proc/<pid>/stat's times (100 on Linux). */
 const TICKS_PER_SECOND = 100;
@@ -32,12 +35,25 @@ function peakRssMb(pid: number): number {
   return kb ? Math.round(Number(kb) / 1024) : NaN;
 }
 
+/**
+ * BENCH_CPU_PROF=<folder> writes a .cpuprofile per product process, BENCH_ALLOC_PROF=<folder> an
+ * allocation profile (see allocation-profile.ts); both open in Chrome DevTools.
+ */
+async function profilers(): Promise<{ env: Record<string, string>; options: string[] }> {
+  const cpu = process.env['BENCH_CPU_PROF'];
+  const allocations = process.env['BENCH_ALLOC_PROF'];
+  if (allocations) await build({ ...benchBuild, entryPoints: ['bench/allocation-profile.ts'], outfile: ALLOCATION_PROFILE_BUILD });
+  return {
+    env: allocations ? { BENCH_ALLOC_PROF: allocations } : {},
+    options: [...(cpu ? ['--cpu-prof', `--cpu-prof-dir=${cpu}`] : []), ...(allocations ? ['--import', `./${ALLOCATION_PROFILE_BUILD}`] : [])],
+  };
+}
+
 /** The product as `npm start` runs it (the build in dist/), with the given settings. */
 export async function startProduct(env: Record<string, string>): Promise<BotProcess> {
+  const profiling = await profilers();
   const started = performance.now();
-  // BENCH_CPU_PROF=<folder> profiles each product process (open the .cpuprofile files in Chrome DevTools).
-  const profile = process.env['BENCH_CPU_PROF'];
-  const server = spawnServer({ PORT: '0', ...env }, profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []);
+  const server = spawnServer({ PORT: '0', ...env, ...profiling.env }, profiling.options);
   // Generous: on a busy shared machine start-up can take many times its usual second or two.
   const url = await server.listening(180_000);
   const startupMs = Math.round(performance.now() - started);
@@ -58,7 +74,7 @@ export async function startProduct(env: Record<string, string>): Promise<BotProc
 
 /** The bare echo bot (bench/echo-bot.ts), transpiled and run the way the product is. */
 export async function startEcho(): Promise<BotProcess> {
-  await build({ entryPoints: ['bench/echo-bot.ts'], outfile: ECHO_BUILD, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+  await build({ ...benchBuild, entryPoints: ['bench/echo-bot.ts'], outfile: ECHO_BUILD });
   const started = performance.now();
   const child = spawn(process.execPath, ['--no-deprecation', ECHO_BUILD], {
     env: { PATH: process.env['PATH'] ?? '' },
