@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { GateError } from '../domain/checklist.js';
 import { DomainError } from '../domain/errors.js';
 import { activateOnFirstContact } from '../domain/members.js';
+import { personToday } from '../domain/validation.js';
 import { pickLocale, translator, type Translate } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
@@ -179,6 +180,7 @@ export class PublisherDeskBot {
       config,
       log: log.child({ tenant: identity.tenantId, user: person.aadObjectId }),
       now,
+      today: () => personToday(now(), identity.localDay),
       commands,
       notify,
       send: async (reply) => (await this.#sendAll(context, [reply]))[0],

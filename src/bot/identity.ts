@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import { TeamsInfo, TurnContext, type Activity } from 'botbuilder';
+import { TeamsInfo, TurnContext, type ActivityTimestamps } from 'botbuilder';
 import type { Actor, ConversationRecord, UserRecord } from '../domain/model.js';
-import { GUID } from '../domain/validation.js';
+import { GUID, isRealDay } from '../domain/validation.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { TENANT_ID } from '../store/store.js';
@@ -10,13 +10,18 @@ export interface Identity {
   readonly tenantId: string;
   readonly person: Actor;
   readonly conversation: { readonly id: string; readonly type: string };
+  /** The date on the person's device as they acted, when the client said (localTimestamp). */
+  readonly localDay?: string | undefined;
 }
+
+/** "2026-11-26T00:30:00.000+01:00": the date before the T is the device's own. */
+const LOCAL_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}/;
 
 /** How long an email Teams gave us is trusted before we ask again. */
 const EMAIL_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** The tenant and person an activity comes from; undefined when Teams did not say (not a Teams client). */
-export function readIdentity(activity: Activity): Identity | undefined {
+export function readIdentity(activity: ActivityTimestamps): Identity | undefined {
   const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
   const rawTenant = activity.conversation?.tenantId ?? channelData?.tenant?.id;
   const aadObjectId = activity.from?.aadObjectId;
@@ -24,10 +29,14 @@ export function readIdentity(activity: Activity): Identity | undefined {
   // Teams sends the person's Microsoft Entra object ID, a GUID; anything else did not come from Teams.
   if (typeof aadObjectId !== 'string' || !GUID.test(aadObjectId)) return undefined;
   if (typeof activity.conversation?.id !== 'string') return undefined;
+  // The client's string; botbuilder's own parsing would turn it into a Date in UTC and keep the string aside.
+  const stamp: unknown = activity.rawLocalTimestamp ?? activity.localTimestamp;
+  const localDay = typeof stamp === 'string' ? LOCAL_TIMESTAMP.exec(stamp)?.[1] : undefined;
   return {
     tenantId: rawTenant.toLowerCase(),
     person: { aadObjectId, name: String(activity.from.name ?? '').slice(0, 200) },
     conversation: { id: activity.conversation.id, type: activity.conversation.conversationType ?? 'personal' },
+    localDay: localDay && isRealDay(localDay) ? localDay : undefined,
   };
 }
 

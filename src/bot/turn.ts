@@ -21,6 +21,8 @@ export interface Turn {
   readonly config: Config;
   readonly log: Logger;
   readonly now: () => Date;
+  /** Today's date (YYYY-MM-DD) where the person is, for rules about past and future days. */
+  readonly today: () => string;
   /** Every registered command, for the help card. */
   readonly commands: readonly Command[];
   readonly notify: Notifier;

@@ -5,7 +5,7 @@ import { auditEvent } from './audit.js';
 import { DomainError } from './errors.js';
 import type { Actor } from './model.js';
 import { requirePermission } from './organization.js';
-import { BRANDED, EMAIL, fieldErrors, isRealDay, msg, type FieldErrors } from './validation.js';
+import { BRANDED, EMAIL, fieldErrors, isRealDay, msg, personToday, type FieldErrors } from './validation.js';
 
 // The five steps to become a registered cloud publisher (PRODUCT.md section 1), their inputs and rules.
 // Validation messages are catalog keys, so the bot can show them in the person's language at the field.
@@ -125,9 +125,10 @@ const stepSchemas: Readonly<Record<StepId, z.ZodType<StepValues>>> = {
   }),
 };
 
-type ContextRule = (value: string, checklist: Checklist, now: Date) => MessageKey | undefined;
+/** `today` is the person's date (see personToday). */
+type ContextRule = (value: string, checklist: Checklist, today: string) => MessageKey | undefined;
 
-const notInFuture: ContextRule = (day, _checklist, now) => (Date.parse(`${day}T00:00:00Z`) > now.getTime() ? 'prereq.error.future' : undefined);
+const notInFuture: ContextRule = (day, _checklist, today) => (day > today ? 'prereq.error.future' : undefined);
 
 /** Rules that need the day or the other steps, each on a field (trimmed) that passed its own rules. */
 const contextRules: Partial<Record<StepId, Readonly<Record<string, ContextRule>>>> = {
@@ -155,11 +156,11 @@ export type StepCheck =
   | { readonly ok: true; readonly values: StepValues }
   | { readonly ok: false; readonly errors: FieldErrors };
 
-export function checkStep(id: StepId, raw: Readonly<Record<string, unknown>>, checklist: Checklist, now: Date): StepCheck {
+export function checkStep(id: StepId, raw: Readonly<Record<string, unknown>>, checklist: Checklist, today: string): StepCheck {
   const parsed = stepSchemas[id].safeParse(raw);
   const errors = parsed.success ? {} : fieldErrors(parsed.error);
   for (const [field, rule] of Object.entries(contextRules[id] ?? {})) {
-    const problem = errors[field] ? undefined : rule(String(raw[field]).trim(), checklist, now);
+    const problem = errors[field] ? undefined : rule(String(raw[field]).trim(), checklist, today);
     if (problem) errors[field] = problem;
   }
   return parsed.success && !Object.keys(errors).length ? { ok: true, values: parsed.data } : { ok: false, errors };
@@ -190,10 +191,11 @@ export async function saveStep(
   id: StepId,
   raw: Readonly<Record<string, unknown>>,
   now: Date,
+  today = personToday(now),
 ): Promise<SaveStepResult> {
   await requirePermission(tenant, person, 'checklist.update');
   const checklist = await tenant.checklist();
-  const check = checkStep(id, raw, checklist, now);
+  const check = checkStep(id, raw, checklist, today);
   if (!check.ok) return { saved: false, checklist, errors: check.errors };
 
   const before = checklist.steps[id];

@@ -6,7 +6,7 @@ import { requireChecklistDone } from './checklist.js';
 import type { Actor, AuditEvent, Member } from './model.js';
 import { findMember, requirePermission } from './organization.js';
 import { can, owners } from './roles.js';
-import { BRANDED, EMAIL, fieldErrors, isRealDay, msg, type FieldErrors } from './validation.js';
+import { BRANDED, EMAIL, fieldErrors, isRealDay, msg, personToday, type FieldErrors } from './validation.js';
 
 // The publisher profile (PRODUCT.md section 2): fields, rules, the lock after the first offer, and
 // optimistic concurrency through a version number.
@@ -76,14 +76,15 @@ const text = (max: number, key: Parameters<typeof msg>[0]) =>
   z.preprocess(blank, z.string(msg(key)).trim().max(max, msg(key)));
 const optionalEmail = text(254, 'profile.error.email').refine((v) => v === '' || EMAIL.test(v), msg('profile.error.email'));
 
-const isRealPastDay = (day: string, now: Date) => isRealDay(day) && Date.parse(`${day}T00:00:00Z`) <= now.getTime();
+/** `today` is the person's date (see personToday). */
+const isRealPastDay = (day: string, today: string) => isRealDay(day) && day <= today;
 
 /**
  * The form's fields as the server reads them: every rule of the spec, whatever the client checked.
  * Locked owner emails are not checked against today's Owners: they cannot change, and an Owner demoted
  * since the first offer must not lock the rest of the profile with them.
  */
-function profileSchema(organizationOwners: readonly Member[], now: Date, { ownerEmailsLocked }: { ownerEmailsLocked: boolean }) {
+function profileSchema(organizationOwners: readonly Member[], today: string, { ownerEmailsLocked }: { ownerEmailsLocked: boolean }) {
   const ownerSet = new Set(organizationOwners.map((o) => o.email.toLowerCase()));
   return z
     .object({
@@ -106,7 +107,7 @@ function profileSchema(organizationOwners: readonly Member[], now: Date, { owner
       devCenterStatus: z.preprocess((v) => blank(v) || 'notLinked', z.enum(['notLinked', 'linked'], msg('profile.error.devCenterStatus'))),
       devCenterAccountName: text(100, 'profile.error.devCenterAccountName'),
       devCenterOwnerEmail: optionalEmail.transform((v) => v.toLowerCase()),
-      firstOfferPublishedOn: text(10, 'profile.error.date').refine((v) => v === '' || isRealPastDay(v, now), msg('profile.error.date')),
+      firstOfferPublishedOn: text(10, 'profile.error.date').refine((v) => v === '' || isRealPastDay(v, today), msg('profile.error.date')),
     })
     .superRefine((p, ctx) => {
       const linked = p.devCenterStatus === 'linked';
@@ -160,6 +161,7 @@ export async function saveProfile(
   raw: Readonly<Record<string, unknown>>,
   formVersion: number,
   now: Date,
+  today = personToday(now),
 ): Promise<SaveProfileResult> {
   const member = (await tenant.organization()) ? await findMember(tenant, person) : undefined;
   if (!member || !can(member.role, 'profile.edit')) {
@@ -174,7 +176,7 @@ export async function saveProfile(
   }
   // Locked fields are not in the form; a payload that does carry them must repeat the stored value.
   const locked = Object.fromEntries(PROFILE_FIELDS.filter((f) => isLocked(profile, f)).map((f) => [f, profile.values![f]]));
-  const schema = profileSchema(owners(await tenant.members()), now, { ownerEmailsLocked: isLocked(profile, 'ownerEmails') });
+  const schema = profileSchema(owners(await tenant.members()), today, { ownerEmailsLocked: isLocked(profile, 'ownerEmails') });
   const parsed = schema.safeParse({ ...locked, ...raw });
   if (!parsed.success) return { outcome: 'invalid', errors: fieldErrors(parsed.error), profile };
   const values: ProfileValues = parsed.data;

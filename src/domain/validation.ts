@@ -15,6 +15,21 @@ export function isRealDay(day: string): boolean {
   return !Number.isNaN(time) && new Date(time).toISOString().startsWith(day);
 }
 
+const HOUR_MS = 60 * 60 * 1000;
+const dayAt = (now: Date, offsetHours: number) => new Date(now.getTime() + offsetHours * HOUR_MS).toISOString().slice(0, 10);
+
+/**
+ * Today's date where the person is: the day their device gave, kept between the earliest and the latest
+ * date on Earth right now (UTC-12 to UTC+14); without one, the latest, so nobody's today is refused as a
+ * day in the future. Days are YYYY-MM-DD, so they compare as strings.
+ */
+export function personToday(now: Date, localDay?: string): string {
+  const latest = dayAt(now, 14);
+  if (!localDay) return latest;
+  const earliest = dayAt(now, -12);
+  return localDay < earliest ? earliest : localDay > latest ? latest : localDay;
+}
+
 export const msg = (key: MessageKey) => ({ message: key });
 
 export type FieldErrors = Partial<Record<string, MessageKey>>;

@@ -2,11 +2,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { groupChat } from '../helpers/activities.js';
 import { actionsOf, cardOf, cardsOf, executesOf, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
 import { VALID_STEPS } from '../helpers/flows.js';
-import { CONTOSO, fred, nina, olivia, type Person } from '../helpers/people.js';
+import { CONTOSO, everyone, fred, nina, olivia, somebody, type Person } from '../helpers/people.js';
 import { startBot, type TestBot } from '../helpers/server.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const clock = { now: new Date('2026-11-25T09:00:00Z') };
+/** In an organization of her own, so her steps leave Contoso's checklist alone. */
+const ingrid = somebody(50, 'e0000000-0000-4000-8000-000000000005');
 
 
 const VALID = VALID_STEPS;
@@ -19,7 +21,7 @@ describe('prerequisites checklist', () => {
   const auditCount = async () => (await bot.app.store.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 1 }))).total;
 
   beforeAll(async () => {
-    bot = await startBot({ now: () => clock.now });
+    bot = await startBot({ now: () => clock.now, people: [...everyone, ingrid] });
     await bot.say(olivia, 'setup');
   });
   afterAll(() => bot.close());
@@ -108,6 +110,18 @@ describe('prerequisites checklist', () => {
     it('Developer Center before step 2', () =>
       expectRefused('devCenter', VALID['devCenter']!, 'devCenterEmail',
         'Complete step 2 first: Developer Center must use the Microsoft account from step 2.'));
+  });
+
+  it('takes today from the person\'s device: a day it has not reached yet is in the future', async () => {
+    await bot.say(ingrid, 'setup');
+    // 23:30 UTC: already the 26th in Stockholm, still the 25th in New York.
+    clock.now = new Date('2026-11-25T23:30:00Z');
+    const registration = { ...VALID['registration']!, submittedOn: '2026-11-26' };
+    const newYork = cardOf(await save(ingrid, 'registration', registration, { localTimestamp: '2026-11-25T18:30:00.000-05:00' }));
+    expect(messagesAt(newYork, 'submittedOn').errors).toEqual(['This date is in the future.']);
+    await save(ingrid, 'registration', registration, { localTimestamp: '2026-11-26T00:30:00.000+01:00' });
+    const { steps } = await bot.app.store.read(ingrid.tenantId, (t) => t.checklist());
+    expect(steps.registration).toMatchObject({ done: true, values: { submittedOn: '2026-11-26' } });
   });
 
   it('warns about a work-domain Microsoft account, and saves it', async () => {

@@ -8,6 +8,8 @@ export interface ActivityOptions {
   /** Overrides the person's tenant, as a forged or misrouted activity would. */
   readonly tenantId?: string;
   readonly replyToId?: string;
+  /** The person's device time with its UTC offset, as Teams sends it, e.g. "2026-11-26T00:30:00.000+01:00". */
+  readonly localTimestamp?: string;
   /** "normal" sends replies through the connector, as Teams does, so they get message IDs; default expectReplies. */
   readonly delivery?: 'normal' | 'expectReplies';
 }
@@ -34,6 +36,7 @@ function envelope(person: Person, options: ActivityOptions, serviceUrl: string) 
     conversation: { id: conversation.id, conversationType: conversation.type, tenantId },
     channelData: { tenant: { id: tenantId } },
     ...(options.replyToId ? { replyToId: options.replyToId } : {}),
+    ...(options.localTimestamp ? { localTimestamp: options.localTimestamp } : {}),
   };
 }
 

@@ -20,6 +20,8 @@ import type { Store } from '../../src/store/store.js';
 import { CONTOSO } from '../helpers/people.js';
 
 const now = new Date('2026-11-25T12:00:00Z');
+/** The person's date at `now`: days after it are in the future. */
+const today = '2026-11-25';
 const olivia = { aadObjectId: 'a-olivia', name: 'Olivia', email: 'olivia@contoso.com' };
 const stranger = { aadObjectId: 'a-x', name: 'X', email: 'x@contoso.com' };
 const by = { aadObjectId: 'a', name: 'A' };
@@ -27,13 +29,13 @@ const done = (values: Record<string, string> = {}) => ({ done: true, values, by,
 
 describe('checklist rules', () => {
   it('accepts 6 to 10 digits as an MPN ID', () => {
-    expect(checkStep('mpn', { mpnId: ' 123456 ' }, emptyChecklist, now)).toEqual({ ok: true, values: { mpnId: '123456' } });
-    expect(checkStep('mpn', { mpnId: '1234567890' }, emptyChecklist, now).ok).toBe(true);
-    expect(checkStep('mpn', {}, emptyChecklist, now)).toEqual({ ok: false, errors: { mpnId: 'prereq.error.mpnId' } });
+    expect(checkStep('mpn', { mpnId: ' 123456 ' }, emptyChecklist, today)).toEqual({ ok: true, values: { mpnId: '123456' } });
+    expect(checkStep('mpn', { mpnId: '1234567890' }, emptyChecklist, today).ok).toBe(true);
+    expect(checkStep('mpn', {}, emptyChecklist, today)).toEqual({ ok: false, errors: { mpnId: 'prereq.error.mpnId' } });
   });
 
   it('refuses microsoft.com and its subdomains, and brand names in the account name only', () => {
-    const err = (accountEmail: string) => checkStep('account', { accountEmail }, emptyChecklist, now);
+    const err = (accountEmail: string) => checkStep('account', { accountEmail }, emptyChecklist, today);
     expect(err('a@microsoft.com')).toMatchObject({ errors: { accountEmail: 'prereq.error.microsoftDomain' } });
     expect(err('a@corp.Microsoft.com')).toMatchObject({ errors: { accountEmail: 'prereq.error.microsoftDomain' } });
     expect(err('myAZUREteam@outlook.com')).toMatchObject({ errors: { accountEmail: 'prereq.error.branded' } });
@@ -49,7 +51,7 @@ describe('checklist rules', () => {
 
   it('refuses days that do not exist and days in the future', () => {
     const at = (submittedOn: string) =>
-      checkStep('registration', { submittedOn, offerType: 'containers', audience: 'both' }, emptyChecklist, now);
+      checkStep('registration', { submittedOn, offerType: 'containers', audience: 'both' }, emptyChecklist, today);
     expect(at('2026-02-30')).toMatchObject({ errors: { submittedOn: 'prereq.error.date' } });
     expect(at('2026-11-26')).toMatchObject({ errors: { submittedOn: 'prereq.error.future' } });
     expect(at('2026-11-25').ok).toBe(true);
@@ -57,20 +59,20 @@ describe('checklist rules', () => {
 
   it('needs Developer Center to repeat step 2\'s account, case aside, as a Company', () => {
     const checklist: Checklist = { transact: true, steps: { account: done({ accountEmail: 'pub@outlook.com' }) } };
-    expect(checkStep('devCenter', { devCenterEmail: 'PUB@outlook.com', accountType: 'company' }, checklist, now).ok).toBe(true);
-    expect(checkStep('devCenter', { devCenterEmail: 'pub@outlook.com', accountType: 'individual' }, checklist, now)).toMatchObject({
+    expect(checkStep('devCenter', { devCenterEmail: 'PUB@outlook.com', accountType: 'company' }, checklist, today).ok).toBe(true);
+    expect(checkStep('devCenter', { devCenterEmail: 'pub@outlook.com', accountType: 'individual' }, checklist, today)).toMatchObject({
       errors: { accountType: 'prereq.error.individual' },
     });
-    expect(checkStep('devCenter', { devCenterEmail: 'other@outlook.com', accountType: 'company' }, checklist, now)).toEqual({
+    expect(checkStep('devCenter', { devCenterEmail: 'other@outlook.com', accountType: 'company' }, checklist, today)).toEqual({
       ok: false,
       errors: { devCenterEmail: 'prereq.error.sameAccount' },
     });
     // Every field's problem at once, the ones that need step 2 included, and each field's own rule first.
-    expect(checkStep('devCenter', { devCenterEmail: 'pub@outlook.com', accountType: 'individual' }, emptyChecklist, now)).toEqual({
+    expect(checkStep('devCenter', { devCenterEmail: 'pub@outlook.com', accountType: 'individual' }, emptyChecklist, today)).toEqual({
       ok: false,
       errors: { accountType: 'prereq.error.individual', devCenterEmail: 'prereq.error.accountFirst' },
     });
-    expect(checkStep('devCenter', { devCenterEmail: 'not an email', accountType: 'company' }, emptyChecklist, now)).toEqual({
+    expect(checkStep('devCenter', { devCenterEmail: 'not an email', accountType: 'company' }, emptyChecklist, today)).toEqual({
       ok: false,
       errors: { devCenterEmail: 'prereq.error.email' },
     });

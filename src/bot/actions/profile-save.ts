@@ -21,7 +21,7 @@ export const profileSave = defineAction({
 
 async function save(turn: Turn, inputs: Record<string, string>, version: number): Promise<ActionResult | { notice: string }> {
   try {
-    const result = await turn.store.write(turn.tenantId, (t) => saveProfile(t, turn.person, inputs, version, turn.now()));
+    const result = await turn.store.write(turn.tenantId, (t) => saveProfile(t, turn.person, inputs, version, turn.now(), turn.today()));
     switch (result.outcome) {
       case 'refused':
         return { error: { status: 403, message: turn.t(result.key) } };
