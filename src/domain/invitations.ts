@@ -183,6 +183,8 @@ export async function decideInvitation(
     await tenant.appendAudit(auditEvent('invitation.expired', person, invitation.email, now));
     return { outcome: 'expired', invitation: expired };
   }
+  // An approval adds a member, which the gate holds back as it holds back an invitation; it waits, pending.
+  if (decision.kind === 'approve') await requireChecklistDone(tenant);
   const decided: Invitation = {
     ...invitation,
     status: decision.kind === 'approve' ? 'approved' : 'rejected',

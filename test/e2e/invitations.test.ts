@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { groupChat, personalChat } from '../helpers/activities.js';
 import { actionsOf, cardOf, cardsOf, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
-import { organization } from '../helpers/flows.js';
+import { organization, VALID_STEPS } from '../helpers/flows.js';
 import { ana, carl, CONTOSO, FABRIKAM, fred, nina, olivia, oscar, somebody, type Person } from '../helpers/people.js';
 import { startBot, type TestBot } from '../helpers/server.js';
 
@@ -338,5 +338,19 @@ describe('invitations', () => {
     expect(actionsOf(gate)).toEqual([{ title: 'Open the checklist', verb: 'prereq.view', data: {} }]);
     expect(cardOf(await bot.click(carl, 'invite.create', { email: 'x@contoso.com', role: 'owner' }))).toMatchObject({ body: expect.anything() });
     await bot.click(olivia, 'prereq.update', { step: 'portal', signedInOn: '2026-11-24' });
+  });
+
+  it('holds an approval back while a required step is open again, and lets it through once the step is done', async () => {
+    const invitation = await request(carl, 'gated@contoso.com');
+    await bot.click(olivia, 'prereq.reopen', { step: 'mpn' });
+    const gate = cardOf(await bot.click(olivia, 'invite.approve', { invitationId: invitation.id }));
+    expect(textOf(gate)).toContain('Steps still to do: 1.');
+    expect(await invitationFor('gated@contoso.com')).toMatchObject({ status: 'pending' });
+    expect(await bot.app.store.read(CONTOSO, (t) => t.memberByEmail('gated@contoso.com'))).toBeUndefined();
+
+    await bot.click(olivia, 'prereq.update', { step: 'mpn', ...VALID_STEPS['mpn'] });
+    const approved = cardOf(await bot.click(olivia, 'invite.approve', { invitationId: invitation.id }));
+    expect(textOf(approved)).toContain('Approved by Olivia Owner');
+    expect(await bot.app.store.read(CONTOSO, (t) => t.memberByEmail('gated@contoso.com'))).toMatchObject({ status: 'invited' });
   });
 });
