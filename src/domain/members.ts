@@ -32,13 +32,17 @@ async function target(tenant: TenantReader, email: string): Promise<Member> {
 }
 
 /**
- * The last Owner can be neither demoted nor removed: someone must be able to approve and manage. Only
- * people count: a service principal never chats with the bot, so it can approve nothing.
+ * Who among these members is the last Owner, to be neither demoted nor removed: someone must be able to
+ * approve and manage. Only people count: a service principal never chats with the bot, so it can approve
+ * nothing. The members card asks it too, so it offers no button the rule would refuse.
  */
+export function lastOwnerAmong(members: readonly Member[]): (member: Member) => boolean {
+  const people = owners(members).filter((o) => o.type === 'user');
+  return (member) => member.role === 'owner' && !people.some((o) => o.email !== member.email);
+}
+
 async function refuseLastOwner(tenant: TenantReader, member: Member): Promise<void> {
-  if (member.role !== 'owner') return;
-  const others = owners(await tenant.members()).filter((o) => o.type === 'user' && o.email !== member.email);
-  if (!others.length) throw new DomainError('members.lastOwner', { email: member.email }, 409);
+  if (lastOwnerAmong(await tenant.members())(member)) throw new DomainError('members.lastOwner', { email: member.email }, 409);
 }
 
 export async function changeRole(tenant: TenantWriter, person: Actor, email: string, role: Role, now: Date): Promise<Member> {

@@ -187,6 +187,7 @@ export const en = {
   'invite.onlyRequester': 'Only the person who asked for this invitation can cancel it.',
   'invite.usage': 'To invite someone, type "invite ana@contoso.com as contributor" (or "as owner"), or just "invite" for the form.',
   'invite.added': 'You added {email} as {role}. They become active the first time they talk to me.',
+  'invite.addedActive': 'You added {email} as {role}. It is active now.',
 
   'invite.card.title': 'Invitation request',
   'invite.card.requestedBy': 'Requested by {name}, {date}',

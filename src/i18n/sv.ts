@@ -188,6 +188,7 @@ export const sv: Catalog = {
   'invite.onlyRequester': 'Bara den som bad om inbjudan kan avbryta den.',
   'invite.usage': 'Skriv "invite ana@contoso.com as contributor" (eller "as owner") för att bjuda in någon, eller bara "invite" för formuläret.',
   'invite.added': 'Du lade till {email} som {role}. Personen blir aktiv första gången hen pratar med mig.',
+  'invite.addedActive': 'Du lade till {email} som {role}. Den är aktiv nu.',
 
   'invite.card.title': 'Begäran om inbjudan',
   'invite.card.requestedBy': 'Begärd av {name}, {date}',

@@ -42,6 +42,24 @@ describe('members', () => {
     expect((await member('olivia@contoso.com'))?.role).toBe('owner');
   });
 
+  it('offers the last Owner who is a person no buttons, also beside a service principal Owner', async () => {
+    const robot = {
+      email: 'robot@contoso.com', role: 'owner', type: 'servicePrincipal', friendlyName: 'Release pipeline',
+      applicationId: '0a1b2c3d-0000-4000-8000-000000000abc', tenantId: CONTOSO, objectId: '0a1b2c3d-0000-4000-8000-000000000def',
+    };
+    expect((await bot.click(olivia, 'invite.create', robot)).body).toMatchObject({ value: 'You added robot@contoso.com as Owner. It is active now.' });
+    expect((await member('robot@contoso.com'))?.role).toBe('owner');
+    const card = cardsOf(await bot.say(olivia, 'members'))[0];
+    expect(actionsOf(card).map((a) => [a.verb, a.data.email])).toEqual([
+      ['member.role', 'robot@contoso.com'],
+      ['member.confirmRemove', 'robot@contoso.com'],
+      ['member.role', 'carl@contoso.com'],
+      ['member.confirmRemove', 'carl@contoso.com'],
+    ]);
+    expect((await bot.click(olivia, 'member.remove', { email: 'robot@contoso.com' })).status).toBe(200);
+    expect(await member('robot@contoso.com')).toBeUndefined();
+  });
+
   it('lets only Owners change roles, and records who did it', async () => {
     expect(wordsOf(await bot.say(carl, 'role carl@contoso.com owner'))).toContain('Only Owners');
     expect((await bot.click(carl, 'member.role', { email: 'carl@contoso.com', role: 'owner' })).status).toBe(403);

@@ -44,8 +44,12 @@ export async function submitInvitation(
   switch (result.outcome) {
     case 'invalid':
       return [{ card: inviteFormCard(turn, input, result.errors) }];
-    case 'added':
-      return [{ text: turn.t('invite.added', { email: result.member.email, role: turn.t(`role.${result.member.role}`) }) }];
+    case 'added': {
+      const { member } = result;
+      // A service principal is active at once: it never talks to the bot.
+      const key = member.status === 'active' ? 'invite.addedActive' : 'invite.added';
+      return [{ text: turn.t(key, { email: member.email, role: turn.t(`role.${member.role}`) }) }];
+    }
     case 'pending': {
       const card = await sharedInvitationCard(turn, result.invitation);
       const messageId = here?.messageId ?? (await turn.send({ card }));

@@ -1,3 +1,4 @@
+import { lastOwnerAmong } from '../../domain/members.js';
 import type { Member } from '../../domain/model.js';
 import { can } from '../../domain/roles.js';
 import { renderCard, type AdaptiveCard } from '../render.js';
@@ -10,7 +11,7 @@ export function membersCard(turn: Turn, members: readonly Member[], viewer: Memb
   const { t } = turn;
   const pages = Math.max(1, Math.ceil(members.length / MEMBERS_PER_PAGE));
   // The last Owner can be neither demoted nor removed, so their row offers neither.
-  const lastOwner = members.filter((m) => m.role === 'owner').length === 1;
+  const isLastOwner = lastOwnerAmong(members);
   const current = Math.min(Math.max(1, page), pages);
   return renderCard('members', {
     title: t('members.title'),
@@ -25,7 +26,7 @@ export function membersCard(turn: Turn, members: readonly Member[], viewer: Memb
       label: m.displayName && m.displayName !== m.email ? `**${m.displayName}** · ${m.email}` : `**${m.email}**`,
       email: m.email,
       details: [t(`role.${m.role}`), t(`status.${m.status}`), t(`members.type.${m.type}`)].join(' · '),
-      changeable: !(lastOwner && m.role === 'owner'),
+      changeable: !isLastOwner(m),
       otherRole: m.role === 'owner' ? 'contributor' : 'owner',
       roleTitle: t(m.role === 'owner' ? 'members.makeContributor' : 'members.makeOwner'),
     })),
