@@ -82,18 +82,20 @@ async function showOutcome(turn: AnnounceContext, invitation: Invitation, copies
   return card;
 }
 
-/** A decision's message to the person who asked for the invitation, unless they made it themselves. */
+/** A decision's (or expiry's) message to the person who asked for the invitation, unless they made it themselves. */
 async function tellRequester(turn: AnnounceContext, invitation: Invitation): Promise<void> {
   const status = statusAt(invitation, turn.now());
   const requester = invitation.requestedBy;
-  if ((status !== 'approved' && status !== 'rejected') || requester.aadObjectId === turn.person.aadObjectId) return;
+  if (!['approved', 'rejected', 'expired'].includes(status) || requester.aadObjectId === turn.person.aadObjectId) return;
   const by = { email: invitation.email, name: invitation.decidedBy?.name ?? '' };
   await turn.notify.toPerson(turn.tenantId, requester.aadObjectId, (locale) => {
     const { t } = inLanguageOf(turn, locale);
     const text =
       status === 'approved'
         ? t('invite.notify.approved', by)
-        : invitation.reason
+        : status === 'expired'
+          ? t('invite.notify.expired', by)
+          : invitation.reason
           ? t('invite.notify.rejectedReason', { ...by, reason: invitation.reason })
           : t('invite.notify.rejected', by);
     return { text };

@@ -209,6 +209,7 @@ export const en = {
   'invite.notify.approved': 'Your invitation for {email} was approved by {name}.',
   'invite.notify.rejected': 'Your invitation for {email} was rejected by {name}.',
   'invite.notify.rejectedReason': 'Your invitation for {email} was rejected by {name}: {reason}',
+  'invite.notify.expired': 'Your invitation for {email} expired before an Owner decided. Ask again if it is still needed.',
 
   'invites.title': 'Pending invitations',
   'invites.none': 'No invitations are waiting.',

@@ -210,6 +210,7 @@ export const sv: Catalog = {
   'invite.notify.approved': 'Din inbjudan för {email} godkändes av {name}.',
   'invite.notify.rejected': 'Din inbjudan för {email} avvisades av {name}.',
   'invite.notify.rejectedReason': 'Din inbjudan för {email} avvisades av {name}: {reason}',
+  'invite.notify.expired': 'Din inbjudan för {email} gick ut innan en ägare beslutade. Fråga igen om den fortfarande behövs.',
 
   'invites.title': 'Väntande inbjudningar',
   'invites.none': 'Inga inbjudningar väntar.',

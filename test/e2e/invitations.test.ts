@@ -207,13 +207,16 @@ describe('invitations', () => {
     expect(await member('bo@contoso.com')).toBeUndefined();
   });
 
-  it('expires after INVITE_TTL_DAYS: an expired invitation cannot be approved', async () => {
+  it('expires after INVITE_TTL_DAYS: an expired invitation cannot be approved, and the requester is told', async () => {
     const { id } = await request(carl, 'late@contoso.com');
     clock.now = new Date(START.getTime() + 14 * DAY + 1000);
     expect(wordsOf(await bot.say(olivia, 'invites'))).not.toContain('late@contoso.com');
     const card = cardOf(await bot.click(olivia, 'invite.approve', { invitationId: id }));
     expect(textOf(card)).toContain('Expired 9 Dec 2026, 09:00 UTC: nobody decided in time.');
     expect(await invitationFor('late@contoso.com')).toMatchObject({ status: 'expired' });
+    expect(wordsOf(bot.connector.sentTo(personalChat(carl).id))).toContain(
+      'Your invitation for late@contoso.com expired before an Owner decided. Ask again if it is still needed.',
+    );
     expect(await member('late@contoso.com')).toBeUndefined();
     // Expired, it no longer blocks a new invitation for the same address.
     expect((await request(carl, 'late@contoso.com')).status).toBe('pending');
