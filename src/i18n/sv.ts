@@ -277,6 +277,7 @@ export const sv: Catalog = {
   'profile.error.publisherIdTaken': 'En annan utgivare använder redan det här utgivar-ID:t.',
   'profile.error.displayName': 'Ange ett visningsnamn på 1 till 50 tecken.',
   'profile.error.displayNameBrand': 'Visningsnamnet får inte innehålla "Microsoft" eller "Azure".',
+  'profile.hint.displayName': 'Ange ett visningsnamn på 1 till 50 tecken, utan "Microsoft" eller "Azure".',
   'profile.error.ownerEmails': 'Ange minst en ägaradress, åtskilda med kommatecken.',
   'profile.error.notOwner': 'Varje ägaradress måste tillhöra en ägare i din organisation.',
   'profile.error.contactName': 'Håll kontaktpersonens namn under 100 tecken.',

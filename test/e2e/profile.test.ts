@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { actionsOf, cardOf, cardsOf, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
 import { completeChecklist, organization, VALID_PROFILE } from '../helpers/flows.js';
-import { carl, CONTOSO, fred, nina, olivia, oscar, type Person } from '../helpers/people.js';
+import { carl, CONTOSO, everyone, fred, nina, olivia, oscar, somebody, type Person } from '../helpers/people.js';
 import { startBot, type TestBot } from '../helpers/server.js';
+
+/** An Owner in an organization of her own. */
+const ingrid = somebody(51, 'e0000000-0000-4000-8000-000000000006');
 
 describe('publisher profile', () => {
   let bot: TestBot;
@@ -12,7 +15,7 @@ describe('publisher profile', () => {
     bot.click(person, 'profile.save', { version: at ?? (await version()), ...VALID_PROFILE, ...changes });
 
   beforeAll(async () => {
-    bot = await startBot({ now: () => new Date('2026-11-25T10:00:00Z') });
+    bot = await startBot({ now: () => new Date('2026-11-25T10:00:00Z'), people: [...everyone, ingrid] });
     await organization(bot, olivia, [[oscar, 'owner'], [carl, 'contributor']]);
   });
   afterAll(() => bot.close());
@@ -28,7 +31,8 @@ describe('publisher profile', () => {
   it('opens a form with every editable field and client-side hints, at the current version', async () => {
     const form = cardsOf(await bot.say(olivia, 'profile edit'))[0];
     expect(inputOf(form, 'publisherId')).toMatchObject({ type: 'Input.Text', isRequired: true, regex: '^[a-z0-9-]{3,50}$', errorMessage: 'Use 3 to 50 lowercase letters, digits and hyphens.' });
-    expect(inputOf(form, 'website')).toMatchObject({ regex: '^https://\\S+\\.\\S+$' });
+    expect(inputOf(form, 'displayName')).toMatchObject({ isRequired: true, errorMessage: 'Enter a display name of 1 to 50 characters, without "Microsoft" or "Azure".' });
+    expect(inputOf(form, 'website')?.['regex']).toMatch(/^\^\[Hh\]\[Tt\]\[Tt\]\[Pp\]\[Ss\]:\/\//);
     expect(inputOf(form, 'devCenterStatus')?.['choices'].map((c: any) => c.value)).toEqual(['notLinked', 'linked']);
     expect(inputOf(form, 'firstOfferPublishedOn')).toMatchObject({ type: 'Input.Date' });
     expect(actionsOf(form)).toEqual([
@@ -208,5 +212,29 @@ describe('publisher profile', () => {
     const older = textOf(cardOf(await bot.click(carl, 'history.view', { page: 3 }, { locale: 'sv-SE' })));
     expect(older).toContain('slutförde en förutsättning · steg 1');
     expect(older).toContain('MPN-ID: 4512345');
+  });
+  it('gives the form hints the server\'s verdict: what the client lets through, the server saves', async () => {
+    // An organization of its own, so the saves leave Contoso's profile alone.
+    await organization(bot, ingrid);
+    const base = { ...VALID_PROFILE, publisherId: 'elsewhere-apps', ownerEmails: ingrid.email, devCenterOwnerEmail: ingrid.email };
+    const form = cardsOf(await bot.say(ingrid, 'profile edit'))[0];
+    const cases: [field: string, value: string][] = [
+      ['displayName', 'Elsewhere Apps'],
+      ['displayName', 'Azure Tools AB'],
+      ['displayName', 'tools for micROSOFT'],
+      ['ownerEmails', ` ${ingrid.email}; `],
+      ['ownerEmails', `${ingrid.email} oscar`],
+      ['website', 'HTTPS://elsewhere.example.com'],
+      ['website', 'https://elsewhere.example.com/about?tab=1'],
+      ['website', 'https://intranet/a.b'],
+      ['website', 'http://elsewhere.example.com'],
+    ];
+    for (const [field, value] of cases) {
+      const client = new RegExp(inputOf(form, field)?.['regex']).test(value);
+      const version = (await bot.app.store.read(ingrid.tenantId, (t) => t.profile())).version;
+      const answer = cardOf(await bot.click(ingrid, 'profile.save', { ...base, version, [field]: value }));
+      const server = !textOf(answer).includes('Nothing was saved');
+      expect({ field, value, client }).toEqual({ field, value, client: server });
+    }
   });
 });

@@ -1,10 +1,22 @@
-import type { FieldErrors } from '../../domain/validation.js';
+import { BRANDED, type FieldErrors } from '../../domain/validation.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
 
-/** The client-side hint for an email field: loose on purpose, the server applies the real rule. */
-export const EMAIL_HINT = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$';
+/** One address in a client-side hint: loose on purpose, the server applies the real rule. */
+const ADDRESS = '[^\\s@,;]+@[^\\s@,;]+\\.[^\\s@,;]+';
+
+/** The client-side hint for an email field. */
+export const EMAIL_HINT = `^${ADDRESS}$`;
+
+/** Addresses separated by commas, semicolons or spaces, as the server splits them. */
+export const EMAIL_LIST_HINT = `^[\\s,;]*${ADDRESS}(?:[\\s,;]+${ADDRESS})*[\\s,;]*$`;
+
+/** Adaptive Cards' regex takes no flags, so each letter lists both cases: "azure" becomes [Aa][Zz][Uu][Rr][Ee]. */
+export const caseless = (word: string) => [...word].map((c) => `[${c.toUpperCase()}${c.toLowerCase()}]`).join('');
+
+/** Put first in a hint, refuses text with a name the server's BRANDED rule refuses. */
+export const NOT_BRANDED = `(?![\\s\\S]*(?:${BRANDED.source.split('|').map(caseless).join('|')}))`;
 
 /** One input of a form card. Client-side hints (required, regex) only help: the server checks again. */
 export interface FormField {

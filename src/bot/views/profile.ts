@@ -12,18 +12,32 @@ import type { MessageKey } from '../../i18n/index.js';
 import { formatDate } from '../format.js';
 import { renderCard, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
-import { EMAIL_HINT, formCard, typedStrings, type FormField } from './form.js';
+import { caseless, EMAIL_HINT, EMAIL_LIST_HINT, formCard, NOT_BRANDED, typedStrings, type FormField } from './form.js';
 
 const label = (field: ProfileField | 'mpnId') => `profile.field.${field}` as MessageKey;
 
 const FIELDS: Readonly<Record<ProfileField, Omit<FormField, 'id' | 'label'>>> = {
   publisherId: { kind: 'text', required: true, regex: '^[a-z0-9-]{3,50}$', errorMessage: 'profile.error.publisherId', maxLength: 50 },
-  displayName: { kind: 'text', required: true, errorMessage: 'profile.error.displayName', maxLength: 50 },
-  ownerEmails: { kind: 'text', required: true, errorMessage: 'profile.error.ownerEmails', maxLength: 1000, placeholder: 'olivia@contoso.com, oscar@contoso.com' },
+  displayName: { kind: 'text', required: true, regex: `^${NOT_BRANDED}[\\s\\S]{1,50}$`, errorMessage: 'profile.hint.displayName', maxLength: 50 },
+  ownerEmails: {
+    kind: 'text',
+    required: true,
+    regex: EMAIL_LIST_HINT,
+    errorMessage: 'profile.error.ownerEmails',
+    maxLength: 1000,
+    placeholder: 'olivia@contoso.com, oscar@contoso.com',
+  },
   contactName: { kind: 'text', errorMessage: 'profile.error.contactName', maxLength: 100 },
   contactEmail: { kind: 'text', regex: EMAIL_HINT, errorMessage: 'profile.error.email' },
   phone: { kind: 'text', regex: '^\\+?[0-9][0-9 ()-]{5,24}$', errorMessage: 'profile.error.phone', maxLength: 30 },
-  website: { kind: 'text', regex: '^https://\\S+\\.\\S+$', errorMessage: 'profile.error.website', maxLength: 200, placeholder: 'https://' },
+  // As the server reads a URL: the scheme in any case, and a host name with a dot.
+  website: {
+    kind: 'text',
+    regex: `^${caseless('https')}://[^/\\s?#]+\\.[^/\\s?#]+(?:[/?#]\\S*)?$`,
+    errorMessage: 'profile.error.website',
+    maxLength: 200,
+    placeholder: 'https://',
+  },
   devCenterStatus: {
     kind: 'choice',
     errorMessage: 'profile.error.devCenterStatus',
