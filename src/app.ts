@@ -68,6 +68,15 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     return next();
   });
 
+  // Before any body is read: restify would inflate a compressed one past the size limit (which counts the
+  // compressed bytes), and a corrupt one would throw where nothing catches it. Teams never compresses.
+  server.pre((req, _res, next) => {
+    const encoding = req.header('content-encoding', 'identity').trim().toLowerCase();
+    if (encoding === 'identity') return next();
+    const message = `Compressed request bodies are not accepted (Content-Encoding: ${encoding.slice(0, 40)})`;
+    return next(Object.assign(new Error(message), { statusCode: 415, toJSON: () => ({ code: 'UnsupportedMediaType', message }) }));
+  });
+
   server.post('/api/messages', async (req, res) => {
     try {
       const auth = req.header('authorization') ?? '';

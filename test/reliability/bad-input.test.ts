@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { translator } from '../../src/i18n/index.js';
 import { LowdbStore } from '../../src/store/lowdb/lowdb-store.js';
 import { wordsOf } from '../helpers/cards.js';
@@ -88,6 +89,24 @@ describe('bad input', () => {
     expect(await reopened.read(CONTOSO, (t) => t.organization())).toBeDefined();
     await reopened.close();
   }, 600_000);
+
+  it('refuses compressed bodies with 415 before reading them, corrupt or inflating far past the limit', async () => {
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, ' '));
+    expect(bomb.length).toBeLessThan(LIMIT);
+    for (const [encoding, body] of [['gzip', Buffer.from('xx')], ['gzip', bomb], ['deflate', deflateSync('{}')], ['br', Buffer.from('{}')]] as const) {
+      const res = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+        body,
+      });
+      expect({ encoding, status: res.status, body: await res.json() }).toEqual({
+        encoding,
+        status: 415,
+        body: { code: 'UnsupportedMediaType', message: `Compressed request bodies are not accepted (Content-Encoding: ${encoding})` },
+      });
+    }
+    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+  });
 });
 
 async function post(url: string, input: BadInput): Promise<Response> {
