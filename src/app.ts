@@ -30,6 +30,11 @@ export interface AppOptions {
 const MAX_BODY_BYTES = 256 * 1024;
 /** How long an idle connection stays open: longer than the idle limits of callers and load balancers (60 s). */
 const KEEP_ALIVE_MS = 65_000;
+/**
+ * How long a stop waits for requests in flight: turns take milliseconds, but a client that stopped sending
+ * half-way through a request would hold the stop until Node's own timeouts, minutes later.
+ */
+const STOP_GRACE_MS = 10_000;
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export async function startApp(config: Config, log: Logger, options: AppOptions = {}): Promise<App> {
@@ -103,13 +108,18 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
   return {
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    // Bound to every address, it is reached here through the loopback one.
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host === '[::]' ? '[::1]' : host}:${port}`,
     store,
     async close() {
       stopping = true;
       inFlight.forEach(closeAfterAnswer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      if (inFlight.size > 0) await new Promise<void>((resolve) => (drained = resolve));
+      if (inFlight.size > 0) {
+        const cut = setTimeout(() => server.server.closeAllConnections(), STOP_GRACE_MS);
+        await new Promise<void>((resolve) => (drained = resolve));
+        clearTimeout(cut);
+      }
       server.server.closeIdleConnections();
       await closed;
       await store.close();

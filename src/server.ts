@@ -51,7 +51,9 @@ try {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
   // Announced only once the signals are handled: a supervisor may send SIGTERM as soon as it reads this.
-  log.info({ url: app.url, storage: app.store.kind }, `Publisher Desk listening on ${app.url}`);
+  const everywhere = config.host === '0.0.0.0' || config.host === '::';
+  const also = everywhere ? ` and on every other address of this machine (HOST=${config.host})` : '';
+  log.info({ url: app.url, host: config.host, storage: app.store.kind }, `Publisher Desk listening on ${app.url}${also}`);
 } catch (error) {
   if (error instanceof StoreOpenError) {
     console.error(error.message);

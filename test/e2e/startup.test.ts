@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LowdbStore } from '../../src/store/lowdb/lowdb-store.js';
@@ -62,6 +63,22 @@ describe('the server process', () => {
     expect(await server.exited()).toBe(0);
     agent.destroy();
   }, 90_000);
+
+  it('does not let a client that stopped sending half-way hold up a stop on SIGTERM', async () => {
+    const server = spawnServer({ PORT: '0', STORAGE_FILE: storageFile });
+    const { hostname, port } = new URL(await server.listening());
+    const socket = connect(Number(port), hostname);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write('POST /api/messages HTTP/1.1\r\nHost: bot\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"type":');
+    const hungUp = new Promise((resolve) => socket.once('close', resolve));
+    await new Promise((r) => setTimeout(r, 200));
+    const stoppedAt = performance.now();
+    server.child.kill('SIGTERM');
+    expect(await server.exited()).toBe(0);
+    await hungUp;
+    // The grace for requests in flight is 10 s; Node's own timeout for a request is 300 s.
+    expect(performance.now() - stoppedAt).toBeLessThan(20_000);
+  }, 60_000);
 
   it('finishes a turn in flight before it exits on SIGTERM', async () => {
     const connector = await TestConnector.start([olivia]);

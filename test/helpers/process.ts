@@ -44,7 +44,7 @@ export function spawnServer(env: Record<string, string>, nodeOptions: readonly s
           reject(new Error(`not listening after ${timeoutMs} ms:\n${text}`));
         }, timeoutMs);
         const check = () => {
-          const found = /Publisher Desk listening on (http:\/\/\S+?)"/.exec(text);
+          const found = /Publisher Desk listening on (http:\/\/[^\s"]+)/.exec(text);
           if (found) {
             clearTimeout(timer);
             resolve(found[1]!);
