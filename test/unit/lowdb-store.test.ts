@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { auditEvent } from '../../src/domain/audit.js';
@@ -110,7 +110,7 @@ describe('lowdb store', () => {
       await store.close();
       const lines = (await readFile(auditFile(CONTOSO), 'utf8')).split('\n');
       await writeFile(auditFile(CONTOSO), `${lines[0]}\n`);
-      await expect(LowdbStore.open(file)).rejects.toThrow(/holds 1 complete events, but its tenant file records 2/);
+      await expect(LowdbStore.open(file)).rejects.toThrow(/holds 1 events, but the tenant file counts 2/);
     });
 
     it('refuses a damaged event at start-up, naming its line, also when an earlier start-up had checked the log', async () => {
@@ -124,11 +124,44 @@ describe('lowdb store', () => {
       await expect(LowdbStore.open(file)).rejects.toThrow(/audit\.jsonl: line 2 is not valid JSON/);
     });
 
-    it('empties a log whose tenant file was never written', async () => {
+    it('sets aside a log whose tenant file was never written, so the first write starts without it', async () => {
       await mkdir(join(dir, 'desk.tenants'), { recursive: true });
       await writeFile(auditFile(FABRIKAM), '{"id":"orphan"}\n');
-      await LowdbStore.open(file);
-      expect(await readFile(auditFile(FABRIKAM), 'utf8')).toBe('');
+      await (await LowdbStore.open(file)).close();
+      const files = await readdir(join(dir, 'desk.tenants'));
+      expect(files.filter((f) => f.startsWith(`${FABRIKAM}.audit.jsonl`))).toEqual([expect.stringMatching(/\.audit\.jsonl\.orphaned-\d+$/)]);
+      const aside = files.find((f) => f.includes('.orphaned-'))!;
+      expect(await readFile(join(dir, 'desk.tenants', aside), 'utf8')).toBe('{"id":"orphan"}\n');
+    });
+
+    it('stops, and changes nothing, when a tenant file it knew is gone but its log is there', async () => {
+      const store = await LowdbStore.open(file);
+      await addEvents(store, 2);
+      await store.close();
+      const log = await readFile(auditFile(CONTOSO), 'utf8');
+      await rename(tenantFile(CONTOSO), `${tenantFile(CONTOSO)}.moved`);
+      await expect(LowdbStore.open(file)).rejects.toThrow(/\.json: is missing, but .*\.audit\.jsonl is there/);
+      expect(await readFile(auditFile(CONTOSO), 'utf8')).toBe(log);
+    });
+
+    it('makes the journal and the log with the tenant file, so the folder flush of its first write covers their names', async () => {
+      const store = await LowdbStore.open(file);
+      await store.write(CONTOSO, async (t) => t.putMember(member('first@contoso.com')));
+      expect(await readFile(journalFile(CONTOSO), 'utf8')).toBe('');
+      expect(await readFile(auditFile(CONTOSO), 'utf8')).toBe('');
+      await store.close();
+    });
+
+    it('stops, and keeps the journal, when the log is moved away while the journal needs it', async () => {
+      const store = await LowdbStore.open(file);
+      await store.write(CONTOSO, async (t) => t.putMember(member('first@contoso.com')));
+      await addEvents(store, 2);
+      await store.close();
+      const journal = await readFile(journalFile(CONTOSO), 'utf8');
+      expect(journal).not.toBe('');
+      await rename(auditFile(CONTOSO), `${auditFile(CONTOSO)}.moved`);
+      await expect(LowdbStore.open(file)).rejects.toThrow(/journal\.jsonl: /);
+      expect(await readFile(journalFile(CONTOSO), 'utf8')).toBe(journal);
     });
   });
 
@@ -137,6 +170,7 @@ describe('lowdb store', () => {
     await store.write(CONTOSO, async (t) => t.putMember(member('kept@contoso.com')));
     // A folder in the journal's place makes the next appends fail for real.
     const blocker = journalFile(CONTOSO);
+    await rm(blocker);
     await mkdir(blocker);
     const failed = await Promise.allSettled([
       store.write(CONTOSO, async (t) => t.putMember(member('lost1@contoso.com'))),

@@ -116,6 +116,11 @@ export class AuditLog {
     this.#file.flushNow();
   }
 
+  /** Makes the file, before a flush of its folder (see TenantDb). */
+  create(): void {
+    this.#file.create();
+  }
+
   close(): void {
     this.#file.close();
   }

@@ -31,9 +31,10 @@ export class Journal {
 
   /**
    * Reads the journal and applies its entries to the tenant file's data, as far as the audit log's
-   * `auditLines` cover them (see replay); what follows, and a torn last line, is cut off.
+   * `auditLines` cover them (see replay; undefined when there is no audit log); what follows, and a torn
+   * last line, is cut off.
    */
-  static async open(path: string, data: TenantFile, auditLines: number): Promise<{ journal: Journal; data: TenantFile }> {
+  static async open(path: string, data: TenantFile, auditLines: number | undefined): Promise<{ journal: Journal; data: TenantFile }> {
     const text = await readLines(path);
     const replayed = replay(path, text, data, auditLines);
     if (replayed.bytes < Buffer.byteLength(text)) await truncate(path, replayed.bytes);
@@ -41,7 +42,7 @@ export class Journal {
   }
 
   /** open() for start-up, which checks every tenant before the server listens: synchronous is faster there. */
-  static check(path: string, data: TenantFile, auditLines: number): { bytes: number; data: TenantFile } {
+  static check(path: string, data: TenantFile, auditLines: number | undefined): { bytes: number; data: TenantFile } {
     const text = readLinesNow(path);
     const replayed = replay(path, text, data, auditLines);
     if (replayed.bytes < Buffer.byteLength(text)) truncateSync(path, replayed.bytes);
@@ -75,6 +76,11 @@ export class Journal {
     }
   }
 
+  /** Makes the file, before a flush of its folder (see TenantDb). */
+  create(): void {
+    this.#file.create();
+  }
+
   /** Puts the appended entries on the disk (see AppendOnlyFile.flush). */
   flush(): Promise<void> {
     return this.#file.flush();
@@ -91,15 +97,27 @@ export class Journal {
  * stops start-up. The text after the last newline is from an append that never finished. An entry
  * counting more audit events than the log holds lost them to a power cut before they were flushed, so
  * it was never answered, nor was any entry after it: replay stops there.
+ *
+ * A power cut takes only lines no flush reached. The tenant file is written once its audit lines are on
+ * the disk, and the log exists on the disk from the tenant's first write on (see TenantDb): a log
+ * shorter than the file counts, or none at all where an entry needs one, was cut or moved by someone,
+ * and dropping entries for it would drop answered writes. Start-up stops instead.
  */
-function replay(path: string, text: string, data: TenantFile, auditLines: number): { bytes: number; data: TenantFile } {
+function replay(path: string, text: string, data: TenantFile, auditLines: number | undefined): { bytes: number; data: TenantFile } {
+  const lines = auditLines ?? 0;
+  if (lines < data.auditCount) {
+    throw new StoreOpenError(path, `the audit log beside it holds ${lines} events, but the tenant file counts ${data.auditCount}: it was cut short or moved`);
+  }
   let end = 0;
   let line = 0;
   for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', end)) {
     line += 1;
     const entry = parseLine(path, text.slice(end, newline), line, changesSchema);
     if (entry.seq > data.seq) {
-      if (entry.auditCount > auditLines) break;
+      if (entry.auditCount > lines) {
+        if (auditLines === undefined) throw new StoreOpenError(path, `change ${entry.seq} has audit events, but the audit log beside it is missing`);
+        break;
+      }
       if (entry.seq !== data.seq + 1) throw new StoreOpenError(path, `line ${line} is change ${entry.seq}, but the next one is ${data.seq + 1}`);
       data = applyChanges(data, entry);
     }

@@ -17,6 +17,11 @@ export class AppendOnlyFile {
 
   constructor(readonly path: string) {}
 
+  /** Makes the file if it is missing. */
+  create(): void {
+    if (this.#fd === undefined) closeSync(openSync(this.path, 'a'));
+  }
+
   /** Appends all of the text; returns its length in bytes. */
   append(text: string): number {
     const bytes = Buffer.from(text, 'utf8');

@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, truncate } from 'node:fs/promises';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
@@ -102,10 +102,9 @@ export class LowdbStore implements Store {
     const files = await readdir(this.#tenantDir);
     const names = files.filter((n) => n.endsWith('.json') && !n.startsWith('.'));
     const tenantFiles = new Set(names);
-    // An audit log or journal without its tenant file is all from a first write that never finished.
-    const orphans = files.filter((n) => /\.(audit|journal)\.jsonl$/.test(n) && !tenantFiles.has(n.replace(/\.\w+\.jsonl$/, '.json')));
-    for (const orphan of orphans) await truncate(join(this.#tenantDir, orphan), 0);
     const previous = readCheckedIndex(this.#checkedPath);
+    const orphans = files.filter((n) => /\.(audit|journal)\.jsonl$/.test(n) && !tenantFiles.has(n.replace(/\.\w+\.jsonl$/, '.json')));
+    for (const orphan of orphans) await this.#setAside(orphan, previous);
     let unchanged = previous.size === names.length;
     for (const name of names) {
       const tenantId = basename(name, '.json');
@@ -114,6 +113,21 @@ export class LowdbStore implements Store {
       unchanged &&= checked === previous.get(tenantId);
     }
     if (!unchanged) await writeCheckedIndex(this.#checkedPath, this.#checked);
+  }
+
+  /**
+   * An audit log or journal without its tenant file is from a first write that never finished: its lines
+   * were never answered, and the next first write must start without them. They are kept beside, under
+   * another name, in case they are something else. A tenant the index knows had a file, so that file was
+   * lost or moved: start-up stops rather than start the organization afresh.
+   */
+  async #setAside(orphan: string, previous: ReadonlyMap<string, CheckedTenant>): Promise<void> {
+    const path = join(this.#tenantDir, orphan);
+    const tenantPath = path.replace(/\.\w+\.jsonl$/, '.json');
+    if (previous.has(basename(tenantPath, '.json'))) {
+      throw new StoreOpenError(tenantPath, `is missing, but ${orphan} is there: put the file back, or move ${orphan} away to start this organization afresh`);
+    }
+    if ((await stat(path)).size > 0) await rename(path, `${path}.orphaned-${Date.now()}`);
   }
 
   /**
@@ -134,7 +148,7 @@ export class LowdbStore implements Store {
       if (!saved) return undefined;
       checkOwner(path, tenantId, saved);
       const auditText = readLinesNow(this.#auditPath(tenantId));
-      const { data } = Journal.check(this.#journalPath(tenantId), saved, completeLines(auditText));
+      const { data } = Journal.check(this.#journalPath(tenantId), saved, auditLines(this.#auditPath(tenantId), auditText));
       const auditBytes = AuditLog.check(this.#auditPath(tenantId), auditText, data.auditCount);
       // Signed after the check, which may have cut off a torn last line.
       checked = {
@@ -232,7 +246,7 @@ export class LowdbStore implements Store {
     let log = AuditLog.empty(auditPath);
     if (saved) {
       const auditBytes = await readBytes(auditPath);
-      ({ journal, data } = await Journal.open(journalPath, saved, completeLines(auditBytes)));
+      ({ journal, data } = await Journal.open(journalPath, saved, auditLines(auditPath, auditBytes)));
       log = await AuditLog.open(auditPath, auditBytes, data.auditCount);
     }
     const fileBytes = saved ? statSync(path).size : undefined;
@@ -274,6 +288,9 @@ export class LowdbStore implements Store {
     return join(this.#tenantDir, `${tenantId}.journal.jsonl`);
   }
 }
+
+/** How many events an audit log holds; undefined when there is no log at all. */
+const auditLines = (path: string, content: string | Buffer) => (existsSync(path) ? completeLines(content) : undefined);
 
 function checkOwner(path: string, tenantId: string, data: TenantFile): void {
   if (data.tenantId !== tenantId) throw new StoreOpenError(path, `holds tenant ${data.tenantId}, but its name says ${tenantId}`);

@@ -182,6 +182,10 @@ export class TenantDb {
   #rewriteFile(next: TenantFile): void {
     // The file counts this write's audit lines, so they must reach the disk first.
     this.log.flushNow();
+    // The journal and the log exist before the write flushes the folder, so their names outlast a power
+    // cut too: a later append flushes only its file.
+    this.log.create();
+    this.journal.create();
     this.#low.adapter.write(next);
     this.#fileBytes = statSync(this.path).size;
     this.journal.clear();
