@@ -42,7 +42,8 @@ describe('200 concurrent write turns from 20 tenants', () => {
     expect(files).toHaveLength(20);
     await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(folder, f), 'utf8'))));
 
-    // The files alone, loaded by a second store with full validation, hold everything.
+    // The files alone, loaded by another store with full validation once the bot has stopped, hold everything.
+    await bot.app.close();
     const reopened = await LowdbStore.open(bot.storageFile);
     await check(reopened);
     await reopened.close();

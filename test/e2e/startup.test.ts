@@ -64,6 +64,17 @@ describe('the server process', () => {
     agent.destroy();
   }, 90_000);
 
+  it('refuses to start a second bot on the same lowdb store, and leaves the first one serving', async () => {
+    const first = spawnServer({ PORT: '0', STORAGE_FILE: storageFile });
+    const url = await first.listening();
+    const second = spawnServer({ PORT: '0', STORAGE_FILE: storageFile });
+    expect(await second.exited()).toBe(1);
+    expect(second.output()).toContain(`is in use by process ${first.child.pid}`);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    first.child.kill('SIGTERM');
+    expect(await first.exited()).toBe(0);
+  });
+
   it('does not let a client that stopped sending half-way hold up a stop on SIGTERM', async () => {
     const server = spawnServer({ PORT: '0', STORAGE_FILE: storageFile });
     const { hostname, port } = new URL(await server.listening());

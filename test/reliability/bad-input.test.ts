@@ -79,6 +79,8 @@ describe('bad input', () => {
     // Still serving, and (with nothing in flight) every file loads through the store's own validation.
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
     expect(wordsOf(await bot.say(olivia, 'whoami'))).toContain('You are **Owner**');
+    // The bot stops first: lowdb serves one process at a time.
+    await bot.app.close();
     const reopened = await LowdbStore.open(bot.storageFile);
     const tenants = (await readdir(join(dir, 'desk.tenants'))).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length));
     for (const tenantId of tenants) {
@@ -88,6 +90,7 @@ describe('bad input', () => {
     }
     expect(await reopened.read(CONTOSO, (t) => t.organization())).toBeDefined();
     await reopened.close();
+    await bot.restart();
   }, 600_000);
 
   it('refuses compressed bodies with 415 before reading them, corrupt or inflating far past the limit', async () => {

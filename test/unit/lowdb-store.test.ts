@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { hostname, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { auditEvent } from '../../src/domain/audit.js';
 import type { Actor } from '../../src/domain/model.js';
@@ -73,6 +74,37 @@ describe('lowdb store', () => {
     it('a tenant file under another tenant\'s name', async () => {
       const other = { schemaVersion: 1, tenantId: FABRIKAM, organization: null, members: [], auditCount: 0, users: {}, conversations: {} };
       await expectRefusal(tenantFile(CONTOSO), JSON.stringify(other), /holds tenant/);
+    });
+  });
+
+  describe('serves one process', () => {
+    const lockFile = () => join(dir, 'desk.lock');
+    const pidOfExited = () => {
+      const child = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
+      return Number(child.stdout.trim());
+    };
+
+    it('refuses a second opening while the store is open, and takes it once closed', async () => {
+      const store = await LowdbStore.open(file);
+      await expect(LowdbStore.open(file)).rejects.toThrow(new RegExp(`desk\\.json: is in use by process ${process.pid} on ${hostname()}`));
+      await store.close();
+      await (await LowdbStore.open(file)).close();
+      await expect(readFile(lockFile())).rejects.toThrow(/ENOENT/);
+    });
+
+    it.each([
+      ['a process that is gone', () => JSON.stringify({ host: hostname(), pid: pidOfExited() })],
+      ['a crash as it was written', () => ''],
+    ])('takes over a lock left by %s', async (_who, lock) => {
+      await writeFile(lockFile(), lock());
+      const store = await LowdbStore.open(file);
+      expect(JSON.parse(await readFile(lockFile(), 'utf8'))).toMatchObject({ host: hostname(), pid: process.pid });
+      await store.close();
+    });
+
+    it('refuses a lock held on another machine, which it cannot check', async () => {
+      await writeFile(lockFile(), JSON.stringify({ host: 'elsewhere', pid: 4242 }));
+      await expect(LowdbStore.open(file)).rejects.toThrow(/is in use by process 4242 on elsewhere: .* delete .*desk\.lock/);
     });
   });
 

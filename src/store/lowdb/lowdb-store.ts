@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
@@ -19,6 +19,7 @@ import {
   type TenantFile,
 } from './schema.js';
 import { jsonFile, TenantDb, type TenantIndex } from './tenant-db.js';
+import { lockStore } from './store-lock.js';
 
 /** Tenants kept in memory by default; past it, the least recently used idle tenant is dropped and read again when needed. */
 const CACHED_TENANTS = 1000;
@@ -64,6 +65,8 @@ export class LowdbStore implements Store {
   #checkedChanged = false;
   readonly #tenantDir: string;
   readonly #checkedPath: string;
+  readonly #lockPath: string;
+  #unlock: () => void = () => undefined;
   readonly #cachedTenants: number;
   #closed = false;
 
@@ -74,20 +77,29 @@ export class LowdbStore implements Store {
     const base = join(dirname(catalogPath), basename(catalogPath, '.json'));
     this.#tenantDir = `${base}.tenants`;
     this.#checkedPath = `${base}.checked.json`;
+    this.#lockPath = `${base}.lock`;
     this.#cachedTenants = options.cachedTenants ?? CACHED_TENANTS;
   }
 
   /** Opens the store, creating it if missing; refuses a file it cannot read or trust, and leaves it untouched. */
   static async open(catalogPath: string, options: LowdbStoreOptions = {}): Promise<LowdbStore> {
     const store = new LowdbStore(catalogPath, options);
-    await store.#openCatalog();
-    await store.#checkTenants();
+    await ensureDir(dirname(catalogPath));
+    // Before anything is read: loading may cut and rewrite files, which must be this process's alone.
+    store.#unlock = lockStore(catalogPath, store.#lockPath);
+    try {
+      await store.#openCatalog();
+      await store.#checkTenants();
+    } catch (error) {
+      store.#unlock();
+      throw error;
+    }
     return store;
   }
 
   async #openCatalog(): Promise<void> {
-    await ensureDir(dirname(this.catalogPath));
     await ensureDir(this.#tenantDir);
+    await checkWritable(this.#tenantDir);
     const catalog = await readValidated(this.catalogPath, catalogFileSchema);
     if (!catalog) {
       const low = new Low<CatalogFile>(jsonFile(this.catalogPath), {
@@ -200,6 +212,7 @@ export class LowdbStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.#closed) return;
     this.#closed = true;
     await Promise.allSettled(this.#loading.values());
     await Promise.all([...this.#cache.values()].map((db) => db.settled()));
@@ -208,6 +221,7 @@ export class LowdbStore implements Store {
       db.close();
     }
     if (this.#checkedChanged) await writeCheckedIndex(this.#checkedPath, this.#checked);
+    this.#unlock();
   }
 
   /**
@@ -294,6 +308,17 @@ const auditLines = (path: string, content: string | Buffer) => (existsSync(path)
 
 function checkOwner(path: string, tenantId: string, data: TenantFile): void {
   if (data.tenantId !== tenantId) throw new StoreOpenError(path, `holds tenant ${data.tenantId}, but its name says ${tenantId}`);
+}
+
+/** A store the bot cannot write to would start, then fail every write: it stops start-up instead. */
+async function checkWritable(folder: string): Promise<void> {
+  const probe = join(folder, `.write-check-${process.pid}`);
+  try {
+    await writeFile(probe, '');
+    await rm(probe);
+  } catch (error) {
+    throw new StoreOpenError(folder, `cannot be written (${(error as Error).message})`);
+  }
 }
 
 async function ensureDir(path: string): Promise<void> {
