@@ -40,8 +40,8 @@ const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
 export async function startApp(config: Config, log: Logger, options: AppOptions = {}): Promise<App> {
   const store = await openStore(config, log);
   const endpoint = createEndpoint(config, log, options.credentials);
-  const notify = new Notifier(endpoint.proactiveConnectors(config.auth?.appId ?? ''), store, log);
   const now = options.now ?? (() => new Date());
+  const notify = new Notifier(endpoint.proactiveConnectors(config.auth?.appId ?? ''), store, log, now);
   const bot = new PublisherDeskBot({ store, config, log, now, commands, actions, notify });
 
   const server = restify.createServer({ name: 'publisher-desk', handleUncaughtExceptions: false });

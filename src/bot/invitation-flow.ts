@@ -46,9 +46,12 @@ export async function sendToOwners(turn: Turn, invitation: Invitation, here?: Po
   const refreshIds = await refreshUserIds(turn, invitation);
   const sent = await Promise.all(
     owners.map((owner) =>
-      turn.notify.toPerson(turn.tenantId, owner.aadObjectId!, (locale) => ({
-        card: invitationCard(inLanguageOf(turn, locale), invitation, { viewer: 'other', refreshUserIds: refreshIds }),
-      })),
+      turn.notify.toPerson(
+        turn.tenantId,
+        owner.aadObjectId!,
+        (locale) => ({ card: invitationCard(inLanguageOf(turn, locale), invitation, { viewer: 'other', refreshUserIds: refreshIds }) }),
+        turn.conversation.id,
+      ),
     ),
   );
   const copies = [...(here ? [here] : []), ...sent.filter((c): c is PostedCopy => !!c)];
@@ -88,18 +91,17 @@ async function tellRequester(turn: AnnounceContext, invitation: Invitation): Pro
   const requester = invitation.requestedBy;
   if (!['approved', 'rejected', 'expired'].includes(status) || requester.aadObjectId === turn.person.aadObjectId) return;
   const by = { email: invitation.email, name: invitation.decidedBy?.name ?? '' };
-  await turn.notify.toPerson(turn.tenantId, requester.aadObjectId, (locale) => {
+  const message = (locale: string | undefined) => {
     const { t } = inLanguageOf(turn, locale);
     const text =
-      status === 'approved'
-        ? t('invite.notify.approved', by)
-        : status === 'expired'
-          ? t('invite.notify.expired', by)
-          : invitation.reason
-          ? t('invite.notify.rejectedReason', { ...by, reason: invitation.reason })
-          : t('invite.notify.rejected', by);
+      status === 'approved' ? t('invite.notify.approved', by)
+      : status === 'expired' ? t('invite.notify.expired', by)
+      : invitation.reason ? t('invite.notify.rejectedReason', { ...by, reason: invitation.reason })
+      : t('invite.notify.rejected', by);
     return { text };
-  });
+  };
+  // Where they asked, if they have no 1:1 chat with the bot yet: one is opened through it.
+  await turn.notify.toPerson(turn.tenantId, requester.aadObjectId, message, invitation.postedIn[0]?.conversationId);
 }
 
 /** The invoke answer to a decision or cancel click: the decided card (or, from the list, the list), or a refusal. */

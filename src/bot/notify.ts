@@ -3,11 +3,12 @@ import {
   CardFactory,
   TurnContext,
   type Activity,
+  type ConversationParameters,
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
 import type { ConnectorClient, ConnectorFactory } from 'botframework-connector';
-import type { PostedCopy } from '../domain/model.js';
+import type { PostedCopy, UserRecord } from '../domain/model.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import type { AdaptiveCard } from './render.js';
@@ -28,21 +29,28 @@ export class Notifier {
     private readonly connectors: ConnectorFactory,
     private readonly store: Store,
     private readonly log: Logger,
+    private readonly now: () => Date,
   ) {}
 
-  /** Sends to the person's 1:1 chat; undefined when the bot has none with them or Teams refused. */
-  async toPerson(tenantId: string, aadObjectId: string, reply: InLanguage<Reply>): Promise<PostedCopy | undefined> {
+  /**
+   * Sends to the person's 1:1 chat; undefined when Teams refused, or when there is none and none can be
+   * opened. Someone who has talked to the bot only in channels and group chats gets one opened through
+   * `via`, a conversation the bot has in their organization: it gives the service URL and the bot's ID.
+   */
+  async toPerson(tenantId: string, aadObjectId: string, reply: InLanguage<Reply>, via?: string): Promise<PostedCopy | undefined> {
     const found = await this.store.read(tenantId, async (t) => {
       const user = await t.user(aadObjectId);
-      const stored = user?.personalConversationId ? (await t.conversation(user.personalConversationId))?.reference : undefined;
-      return stored && { reference: addressOf(stored), locale: user?.locale };
+      const own = user?.personalConversationId ? (await t.conversation(user.personalConversationId))?.reference : undefined;
+      const through = !own && via ? (await t.conversation(via))?.reference : undefined;
+      return { user, own: own && addressOf(own), through: through && addressOf(through) };
     });
-    if (!found) {
-      this.log.info({ tenantId, aadObjectId }, 'no 1:1 chat with this person yet: nothing sent');
+    const { user } = found;
+    const reference = found.own ?? (found.through && user?.teamsUserId ? await this.#openChat(tenantId, user, found.through) : undefined);
+    if (!reference) {
+      this.log.info({ tenantId, aadObjectId }, 'no 1:1 chat with this person, and none could be opened: nothing sent');
       return undefined;
     }
-    const { reference, locale } = found;
-    const content = reply(locale);
+    const content = reply(user?.locale);
     const message: Partial<Activity> = {
       type: ActivityTypes.Message,
       ...('card' in content ? { attachments: [CardFactory.adaptiveCard(content.card)] } : { text: content.text }),
@@ -63,6 +71,34 @@ export class Notifier {
       client.conversations.updateActivity(activity.conversation.id, copy.messageId, activity),
     );
     return updated !== undefined;
+  }
+
+  /** Opens a 1:1 chat with the person and keeps it as theirs, as their first message to the bot would have. */
+  async #openChat(tenantId: string, user: UserRecord, through: Address): Promise<Address | undefined> {
+    const member = { id: user.teamsUserId!, name: user.name, aadObjectId: user.aadObjectId };
+    try {
+      const client = await this.connectors.create(through.serviceUrl);
+      const parameters: Partial<ConversationParameters> = { isGroup: false, bot: through.bot, members: [member], tenantId, channelData: { tenant: { id: tenantId } } };
+      const { id } = await client.conversations.createConversation(parameters as ConversationParameters);
+      const reference: Address = {
+        channelId: through.channelId,
+        serviceUrl: through.serviceUrl,
+        bot: through.bot,
+        user: member,
+        conversation: { id, conversationType: 'personal', tenantId, isGroup: false, name: '' },
+        ...(user.locale ? { locale: user.locale } : {}),
+      };
+      await this.store.write(tenantId, async (t) => {
+        const at = this.now().toISOString();
+        await t.putConversation({ id, type: 'personal', reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>, updatedAt: at });
+        const latest = await t.user(user.aadObjectId);
+        if (latest && !latest.personalConversationId) await t.putUser({ ...latest, personalConversationId: id });
+      });
+      return reference;
+    } catch (error) {
+      this.log.warn({ reason: (error as Error).message, tenantId, aadObjectId: user.aadObjectId }, 'could not open a 1:1 chat');
+      return undefined;
+    }
   }
 
   /** The message addressed to the reference's conversation, handed to `call`; undefined if it failed. */

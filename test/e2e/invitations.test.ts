@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { groupChat, personalChat } from '../helpers/activities.js';
+import { channel, groupChat, personalChat } from '../helpers/activities.js';
 import { actionsOf, cardOf, cardsOf, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
 import { organization, VALID_STEPS } from '../helpers/flows.js';
 import { ana, carl, CONTOSO, FABRIKAM, fred, nina, olivia, oscar, somebody, type Person } from '../helpers/people.js';
@@ -22,8 +22,14 @@ describe('invitations', () => {
     return invitationFor(email);
   };
 
+  /** An organization whose Owner set it up in a 1:1 chat, and whose other people talk to the bot only in a channel. */
+  const channelPeople = [70, 71, 72].map((n) => somebody(n, 'e0000000-0000-4000-8000-000000000007'));
+
   beforeAll(async () => {
-    bot = await startBot({ now: () => clock.now, people: [olivia, oscar, carl, nina, fred, ana, ...Array.from({ length: 12 }, (_, i) => somebody(i, CONTOSO))] });
+    bot = await startBot({
+      now: () => clock.now,
+      people: [olivia, oscar, carl, nina, fred, ana, ...Array.from({ length: 12 }, (_, i) => somebody(i, CONTOSO)), ...channelPeople],
+    });
     await organization(bot, olivia, [[oscar, 'owner'], [carl, 'contributor']]);
     await bot.say(fred, 'setup');
   });
@@ -355,5 +361,27 @@ describe('invitations', () => {
     const approved = cardOf(await bot.click(olivia, 'invite.approve', { invitationId: invitation.id }));
     expect(textOf(approved)).toContain('Approved by Olivia Owner');
     expect(await bot.app.store.read(CONTOSO, (t) => t.memberByEmail('gated@contoso.com'))).toMatchObject({ status: 'invited' });
+  });
+  it('opens a 1:1 chat with an Owner, and with the requester, who have talked to the bot only in a channel', async () => {
+    const [owner, other, requester] = channelPeople;
+    const general = channel('19:elsewhere-general@thread.tacv2');
+    await organization(bot, owner!);
+    await bot.say(owner!, `invite ${other!.email} as owner`);
+    await bot.say(owner!, `invite ${requester!.email} as contributor`);
+    await bot.say(other!, 'hello', { conversation: general });
+    await bot.say(requester!, `invite late-comer@elsewhere.example.com as contributor`, { conversation: general, delivery: 'normal' });
+
+    const opened = bot.connector.created.find((c) => c.members?.[0]?.id === other!.id);
+    expect(opened).toMatchObject({ isGroup: false, tenantId: other!.tenantId, channelData: { tenant: { id: other!.tenantId } } });
+    const chatOf = async (person: Person) => (await bot.app.store.read(person.tenantId, (t) => t.user(person.aadObjectId)))?.personalConversationId;
+    const otherChat = await chatOf(other!);
+    expect(otherChat).toMatch(/^a:created-/);
+    expect(textOf(cardsOf(bot.connector.sentTo(otherChat!))[0])).toContain('late-comer@elsewhere.example.com');
+
+    const { id } = (await bot.app.store.read(owner!.tenantId, (t) => t.invitations({ status: 'pending' })))[0]!;
+    cardOf(await bot.click(owner!, 'invite.approve', { invitationId: id }));
+    const requesterChat = await chatOf(requester!);
+    expect(requesterChat).toMatch(/^a:created-/);
+    expect(wordsOf(bot.connector.sentTo(requesterChat!))).toContain('Your invitation for late-comer@elsewhere.example.com was approved by');
   });
 });
