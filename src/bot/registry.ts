@@ -57,7 +57,10 @@ export function matchCommand(commands: readonly Command[], text: string): Comman
     .flatMap((command) => [command.name, ...(command.aliases ?? [])].map((name) => ({ name, command })))
     .sort((a, b) => b.name.length - a.name.length);
   for (const { name, command } of names) {
-    if (lower === name || lower.startsWith(`${name} `)) return { command, args: text.slice(name.length).trim() };
+    if (lower !== name && !lower.startsWith(`${name} `)) continue;
+    // A typo of a longer name ("profile eidt") is left unmatched, so it gets a suggestion.
+    if (lower !== name && suggestCommand(commands, text) !== command.name) return undefined;
+    return { command, args: text.slice(name.length).trim() };
   }
   for (const command of commands) {
     for (const phrasing of command.phrasings ?? []) {
@@ -68,13 +71,26 @@ export function matchCommand(commands: readonly Command[], text: string): Comman
   return undefined;
 }
 
-/** The command name closest to what was typed, when it is close enough to be a typo. */
+/**
+ * The command name closest to what was typed, when it is close enough to be a typo. A close name of more
+ * words wins: "profile eidt" means "profile edit", not "profile" with an argument.
+ */
 export function suggestCommand(commands: readonly Command[], text: string): string | undefined {
-  const typed = text.toLowerCase().split(' ').slice(0, 2);
+  const typed = text.toLowerCase().split(' ');
+  const longest = Math.max(...commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]).map((name) => name.split(' ').length));
+  for (let words = longest; words > 0; words--) {
+    const found = closest(commands, typed, words);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function closest(commands: readonly Command[], typed: readonly string[], words: number): string | undefined {
+  const attempt = typed.slice(0, words).join(' ');
   let best: { name: string; cost: number } | undefined;
   for (const command of commands) {
     for (const name of [command.name, ...(command.aliases ?? [])]) {
-      const attempt = typed.slice(0, name.split(' ').length).join(' ');
+      if (name.split(' ').length !== words) continue;
       const cost = distance(attempt, name);
       // Two edits cover a swapped pair of letters ("hlep"); longer names tolerate a third of their length.
       if (cost <= Math.max(2, Math.floor(name.length / 3)) && (!best || cost < best.cost)) {

@@ -37,6 +37,11 @@ describe('help and unknown text', () => {
     expect(textOf(cardsOf(replies)[0])).toContain('What Publisher Desk can do');
   });
 
+  it('suggests a longer command rather than run a shorter one its typo starts with', async () => {
+    const replies = await bot.say(nina, 'profile eidt');
+    expect(replies[0]?.['text']).toBe('I do not know "profile eidt". Did you mean **profile edit**?');
+  });
+
   it('says plainly when nothing is close', async () => {
     const replies = await bot.say(nina, 'make me a sandwich');
     expect(wordsOf(replies)).toContain('I do not know "make me a sandwich". Here is what I can do.');

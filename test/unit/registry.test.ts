@@ -29,6 +29,17 @@ describe('text commands', () => {
     expect(match('what can you do?')?.name).toBe('help');
   });
 
+  it('leaves a typo of a longer command name unmatched, for a suggestion, rather than run the shorter one', () => {
+    for (const typo of ['profile eidt', 'Profile edti', 'profil edit']) {
+      expect(match(typo)).toBeUndefined();
+      expect(suggestCommand(commands, typo)).toBe('profile edit');
+    }
+    expect(match('profile edit')).toEqual({ name: 'profile edit', args: '' });
+    expect(match('members please')).toEqual({ name: 'members', args: 'please' });
+    expect(match('invite ana@contoso.com as owner')?.name).toBe('invite');
+    expect(suggestCommand(commands, 'who am u')).toBe('whoami');
+  });
+
   it('does not read a command inside a longer word', () => {
     expect(match('helpful')).toBeUndefined();
     expect(match('setups')).toBeUndefined();
