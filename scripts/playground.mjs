@@ -15,8 +15,8 @@ const env = { ...process.env, STORAGE_FILE: process.env.STORAGE_FILE || 'data/pl
 const children = new Set();
 let exitCode;
 
-function start(name, command, args) {
-  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+function start(name, command, args, extraEnv = {}) {
+  const child = spawn(command, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.add(child);
   child.on('exit', (code, signal) => {
     children.delete(child);
@@ -57,7 +57,10 @@ eachLine(bot.stdout, (line) => {
   const url = playground ? undefined : botUrl(line);
   if (!url || exitCode !== undefined) return;
   const endpoint = `${url}/api/messages`;
-  playground = start('Playground', bin('agentsplayground'), ['-e', endpoint, '-c', 'msteams', '--disable-telemetry']);
+  const loopbackOnly = `--require ${JSON.stringify(`${root}scripts/loopback-only.cjs`)}`;
+  playground = start('Playground', bin('agentsplayground'), ['-e', endpoint, '-c', 'msteams', '--disable-telemetry'], {
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, loopbackOnly].filter(Boolean).join(' '),
+  });
   // The Playground moves to a random port when 56150 is taken, so report the one it chose
   // (it prints "Listening on" twice when its output is not a terminal).
   let announced = false;
@@ -65,7 +68,7 @@ eachLine(bot.stdout, (line) => {
     const port = /^Listening on (\d+)$/.exec(out)?.[1];
     if (!port || announced) return;
     announced = true;
-    console.log(`\n[playground] Open http://localhost:${port} (bot: ${endpoint}, data: ${env.STORAGE_FILE}). Ctrl+C stops both.\n`);
+    console.log(`\n[playground] Open http://127.0.0.1:${port} (bot: ${endpoint}, data: ${env.STORAGE_FILE}). Ctrl+C stops both.\n`);
   });
 });
 

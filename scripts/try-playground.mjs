@@ -242,7 +242,9 @@ async function saveRefused(page, card, input, typed, message) {
 
 const PROFILE_TITLE = 'Publisher profile';
 const PROFILE_FORM_TITLE = 'Edit the publisher profile';
-const BRAND_MESSAGE = 'The display name must not contain "Microsoft" or "Azure".';
+const BRAND_HINT = 'Enter a display name of 1 to 50 characters, without "Microsoft" or "Azure".';
+const NOT_OWNER_MESSAGE = 'Every owner email must belong to an Owner of your organization.';
+const NOT_AN_OWNER = 'someone@contoso.example';
 const PROFILE_TEXT_FIELDS = ['Publisher ID', 'Display name', 'Owner emails', 'Contact name', 'Contact email', 'Phone', 'Website',
   'Developer Center account name', 'Developer Center owner email'];
 
@@ -291,39 +293,44 @@ async function tryProfile(page, uiUrl) {
   const invokes = await invokeCount(page);
   await card.getByRole('button', { name: 'Save', exact: true }).click();
   step('clicked "Save" on the profile form with "Contoso for Azure"');
-  const sent = await waitForInvoke(page, invokes, '"Save"', 5_000).then(() => true, () => false);
-  if (!sent) {
-    // The "Developer Center link" choice is required and an empty profile gives it no value: the renderer stops Save.
-    await expectVisible(card.getByText('Choose whether Developer Center is linked.'), 'the renderer\'s message at "Developer Center link"');
-    step('client-side validation fired: Save sent nothing while "Developer Center link" had no choice');
-    await shotCard(page, card, 'playground-profile-client-error.png');
-    await card.getByRole('radio', { name: 'Not linked', exact: true }).check();
-    step('chose "Not linked"');
-    const again = await invokeCount(page);
-    await card.getByRole('button', { name: 'Save', exact: true }).click();
-    await waitForInvoke(page, again, '"Save" after choosing "Not linked"');
+  if (await waitForInvoke(page, invokes, '"Save"', 5_000).then(() => true, () => false)) {
+    throw new StepError('Save sent "Contoso for Azure": the display name\'s hint should have stopped it in the renderer');
   }
+  await expectVisible(card.getByText(BRAND_HINT), `the renderer's message "${BRAND_HINT}" (the input's errorMessage)`);
+  step('client-side validation fired: Save sent nothing with a brand in the display name');
+  await shotCard(page, card, 'playground-profile-client-error.png');
+
+  // Whether an owner email is an Owner's only the server knows: its refusal comes back on the form.
+  const ownerEmails = `${olivia.email}, ${NOT_AN_OWNER}`;
+  await field(card, 'Display name').fill('Contoso Apps');
+  await field(card, 'Owner emails').fill(ownerEmails);
+  await card.getByRole('radio', { name: 'Not linked', exact: true }).check();
+  step(`filled Display name "Contoso Apps", Owner emails "${ownerEmails}", chose "Not linked"`);
+  const again = await invokeCount(page);
+  await card.getByRole('button', { name: 'Save', exact: true }).click();
+  await waitForInvoke(page, again, '"Save" with an owner email that is not an Owner\'s');
   step('Save sent the invoke');
   await expectVisible(form.last().getByText(SERVER_FORM_ERROR), `"${SERVER_FORM_ERROR}" on the form`);
-  await expectVisible(form.last().getByText(BRAND_MESSAGE), `"${BRAND_MESSAGE}"`);
+  await expectVisible(form.last().getByText(NOT_OWNER_MESSAGE), `"${NOT_OWNER_MESSAGE}"`);
   await expectSameCard(allCards, cardsAtStart, 'card');
-  for (const [label, value] of Object.entries(typed)) {
-    const kept = await field(form.last(), label).inputValue();
-    if (kept !== value) throw new StepError(`the form came back with "${kept}" in "${label}" instead of "${value}"`);
+  const kept = { ...typed, 'Display name': 'Contoso Apps', 'Owner emails': ownerEmails };
+  for (const [label, value] of Object.entries(kept)) {
+    const shown = await field(form.last(), label).inputValue();
+    if (shown !== value) throw new StepError(`the form came back with "${shown}" in "${label}" instead of "${value}"`);
   }
   step('the form kept every typed value');
   await describeMessage(form.last(), SERVER_FORM_ERROR);
-  await describeMessage(form.last(), BRAND_MESSAGE);
+  await describeMessage(form.last(), NOT_OWNER_MESSAGE);
   await shotCard(page, form.last(), 'playground-profile-error.png');
 
-  await field(form.last(), 'Display name').fill('Contoso Apps');
+  await field(form.last(), 'Owner emails').fill(olivia.email);
   await clickOn(page, form, 'Save', { on: 'the profile form' });
   // A saved profile is titled with its display name.
   const savedProfile = cardsTitled(page, 'Contoso Apps');
   await expectVisible(savedProfile.last().getByText('Profile saved (version 1).'), '"Profile saved (version 1)." on the profile card');
   await expectGone(form, 'the profile form');
   await expectSameCard(allCards, cardsAtStart, 'card');
-  for (const value of Object.values(typed).filter((v) => v !== 'Contoso for Azure')) {
+  for (const value of ['contoso-apps', olivia.email, 'https://contoso.example']) {
     await expectVisible(savedProfile.last().getByText(value, { exact: true }), `"${value}" on the profile`);
   }
   await expectVisible(savedProfile.last().getByText(/^Last saved by Olivia Owner, .+ \(version 1\)$/), '"Last saved by Olivia Owner, <date> (version 1)"');
@@ -332,8 +339,8 @@ async function tryProfile(page, uiUrl) {
   await send(page, 'history');
   const history = cardsTitled(page, 'History');
   await expectVisible(history.last(), 'the "History" card after typing "history"');
-  const saved = history.last().locator('.ac-container').filter({ hasText: /Olivia Owner\s*·\s*saved the profile\s*·\s*profile/ }).last();
-  await expectVisible(saved, '"Olivia Owner · saved the profile · profile" in the history');
+  const saved = history.last().locator('.ac-container').filter({ hasText: /Olivia Owner\s*·\s*saved the profile\s*·\s*the publisher profile/ }).last();
+  await expectVisible(saved, '"Olivia Owner · saved the profile · the publisher profile" in the history');
   await expectVisible(saved.getByText(/^Display name: (.* → )?Contoso Apps$/), '"Display name: … Contoso Apps" under it');
   step(`the history entry reads:\n    ${(await saved.innerText()).split('\n').filter(Boolean).join('\n    ')}`);
   await shotCard(page, history.last(), 'playground-profile-history.png');
