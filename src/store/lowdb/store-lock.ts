@@ -61,7 +61,13 @@ export function lockStore(storePath: string, lockPath: string): () => void {
       } finally {
         closeSync(fd);
       }
-      return () => unlinkSync(lockPath);
+      return () => {
+        try {
+          unlinkSync(lockPath);
+        } catch {
+          // Already gone (deleted by hand): nothing left to give back.
+        }
+      };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST') throw new StoreOpenError(lockPath, `cannot be written (${(error as Error).message})`);
