@@ -29,21 +29,29 @@ export async function refreshUserIds(turn: Turn, invitation: Invitation): Promis
   });
 }
 
-/** The card everyone sees for a pending invitation; each Owner's client refreshes it into Approve and Reject. */
-export async function sharedInvitationCard(turn: Turn, invitation: Invitation): Promise<AdaptiveCard> {
-  return invitationCard(turn, invitation, { viewer: 'other', refreshUserIds: await refreshUserIds(turn, invitation) });
+/**
+ * A new pending invitation goes out: its card is posted where it was asked (unless `here`, the form's
+ * message, already holds it) and sent to every Owner's 1:1 chat. Everyone sees the same card; each
+ * Owner's client refreshes it into Approve and Reject. Returns the card for where it was asked, as the
+ * invitation stands once every copy is remembered: an Owner may have decided while the cards were on their way.
+ */
+export async function sendRequest(turn: Turn, invitation: Invitation, here?: { readonly messageId: string }): Promise<AdaptiveCard> {
+  const refreshIds = await refreshUserIds(turn, invitation);
+  const card = invitationCard(turn, invitation, { viewer: 'other', refreshUserIds: refreshIds });
+  const messageId = here?.messageId ?? (await turn.send({ card }));
+  const posted = messageId ? { conversationId: turn.conversation.id, messageId } : undefined;
+  const latest = await sendToOwners(turn, invitation, refreshIds, posted);
+  return latest.status === 'pending' ? card : invitationCard(turn, latest, { viewer: 'other' });
 }
 
 /**
- * Sends a pending invitation's card to every Owner's 1:1 chat and remembers every copy (with the one
- * already posted where it was asked), so a decision can update them all. Returns the invitation as it
- * stands once they are remembered: an Owner may have decided while the cards were on their way.
+ * Sends the card to every Owner's 1:1 chat and remembers every copy (with the one posted where it was
+ * asked), so a decision can update them all. Returns the invitation as it stands once they are remembered.
  */
-export async function sendToOwners(turn: Turn, invitation: Invitation, here?: PostedCopy): Promise<Invitation> {
+async function sendToOwners(turn: Turn, invitation: Invitation, refreshIds: readonly string[], here?: PostedCopy): Promise<Invitation> {
   const owners = await turn.store.read(turn.tenantId, async (t) =>
     (await t.members()).filter((m) => m.role === 'owner' && m.aadObjectId && m.aadObjectId !== invitation.requestedBy.aadObjectId),
   );
-  const refreshIds = await refreshUserIds(turn, invitation);
   const sent = await Promise.all(
     owners.map((owner) =>
       turn.notify.toPerson(

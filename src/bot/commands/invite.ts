@@ -2,9 +2,8 @@ import { requestInvitation } from '../../domain/invitations.js';
 import { requirePermission } from '../../domain/organization.js';
 import { requireChecklistDone } from '../../domain/checklist.js';
 import type { Command } from '../registry.js';
-import { sendToOwners, sharedInvitationCard } from '../invitation-flow.js';
+import { sendRequest } from '../invitation-flow.js';
 import { inviteFormCard } from '../views/invite-form.js';
-import { invitationCard } from '../views/invitation.js';
 import { roleFromWord } from '../text.js';
 import type { Reply, Turn } from '../turn.js';
 
@@ -51,11 +50,9 @@ export async function submitInvitation(
       return [{ text: turn.t(key, { email: member.email, role: turn.t(`role.${member.role}`) }) }];
     }
     case 'pending': {
-      const card = await sharedInvitationCard(turn, result.invitation);
-      const messageId = here?.messageId ?? (await turn.send({ card }));
-      const latest = await sendToOwners(turn, result.invitation, messageId ? { conversationId: turn.conversation.id, messageId } : undefined);
-      if (!here) return [];
-      return [{ card: latest.status === 'pending' ? card : invitationCard(turn, latest, { viewer: 'other' }) }];
+      // From the form, the card takes the form's place; from the command, it was posted on its own.
+      const card = await sendRequest(turn, result.invitation, here);
+      return here ? [{ card }] : [];
     }
   }
 }
