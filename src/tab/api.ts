@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { DecisionRequest } from '../bot/invitation-flow.js';
@@ -13,7 +15,7 @@ import type { Store } from '../store/store.js';
 import { tokenVerifier } from './auth.js';
 import type { ApiError, ApiErrorCode, DecisionData } from './contract.js';
 import { auditCsv } from './csv.js';
-import { allAuditEvents, dashboardOf } from './dashboard.js';
+import { dashboardOf, historyExport } from './dashboard.js';
 
 export interface TabApiDeps {
   readonly config: Config;
@@ -34,7 +36,13 @@ interface Caller {
 
 type Answer =
   | { readonly status: number; readonly json: unknown }
-  | { readonly status: 200; readonly csv: string; readonly filename: string };
+  | {
+      readonly status: 200;
+      readonly csv: AsyncIterable<string>;
+      readonly filename: string;
+      /** Called once the download ended, however it ended. */
+      readonly finished: () => void;
+    };
 
 const CODE_OF: Partial<Record<MessageKey, ApiErrorCode>> = {
   'whoami.notSetUp': 'not_set_up',
@@ -85,8 +93,18 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     }
     res.setHeader('cache-control', 'no-store');
     if ('csv' in answer) {
-      res.setHeader('content-disposition', `attachment; filename="${answer.filename}"`);
-      res.sendRaw(200, answer.csv, { 'content-type': 'text/csv; charset=utf-8' });
+      res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${answer.filename}"` });
+      try {
+        // Written as the client takes it: a slow download holds one page, never the whole history.
+        await pipeline(Readable.from(answer.csv), res);
+      } catch (error) {
+        // The status is sent; a cut connection tells the client the file is incomplete.
+        const gone = (error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE';
+        if (gone) log.info('history download abandoned by the client');
+        else log.error({ err: error }, 'history download failed');
+      } finally {
+        answer.finished();
+      }
     } else {
       res.send(answer.status, answer.json);
     }
@@ -107,11 +125,21 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     json: await store.read(tenantId, (tenant) => dashboardOf(tenant, person, now())),
   })));
 
-  server.get('/api/tab/history.csv', route(async ({ tenantId, person }) => ({
-    status: 200,
-    csv: auditCsv(await store.read(tenantId, (tenant) => allAuditEvents(tenant, person))),
-    filename: `publisher-desk-history-${now().toISOString().slice(0, 10)}.csv`,
-  })));
+  // A person's next download waits for their last: each holds a connection and a page of the history.
+  const exporting = new Set<string>();
+  server.get('/api/tab/history.csv', route(async ({ tenantId, person, t }) => {
+    const exporter = `${tenantId}/${person.aadObjectId}`;
+    if (exporting.has(exporter)) return refusal(429, 'export_busy', t('tab.error.exportBusy'));
+    exporting.add(exporter);
+    const finished = () => exporting.delete(exporter);
+    try {
+      const pages = await historyExport(store, tenantId, person);
+      return { status: 200, csv: auditCsv(pages), filename: `publisher-desk-history-${now().toISOString().slice(0, 10)}.csv`, finished };
+    } catch (error) {
+      finished();
+      throw error;
+    }
+  }));
 
   // restify answers some requests itself, before any route runs (a body that is not JSON, a path no route
   // takes): on the API those answers keep its shape, so the page can read them like its own.

@@ -80,6 +80,7 @@ export type ApiErrorCode =
   | 'owners_only'
   | 'not_found'
   | 'already_decided'
+  | 'export_busy'
   | 'invalid_request'
   | 'server_error';
 

@@ -5,7 +5,7 @@ import type { Actor, AuditEvent } from '../domain/model.js';
 import { requirePermission } from '../domain/organization.js';
 import { PROFILE_FIELDS, viewProfile } from '../domain/profile.js';
 import { can } from '../domain/roles.js';
-import type { TenantReader } from '../store/store.js';
+import type { Store, TenantReader } from '../store/store.js';
 import type { DashboardData, HistoryEventData } from './contract.js';
 
 /** Events the dashboard lists; the CSV download has every one. */
@@ -65,13 +65,26 @@ export async function dashboardOf(tenant: TenantReader, person: Actor, now: Date
 
 const historyEvent = (e: AuditEvent): HistoryEventData => ({ at: e.at, type: e.type, who: e.actor.name || e.actor.aadObjectId, subject: e.subject });
 
-/** The whole audit log, newest first, for a member of the organization. */
-export async function allAuditEvents(tenant: TenantReader, person: Actor): Promise<AuditEvent[]> {
-  await requirePermission(tenant, person, 'view');
-  const all: AuditEvent[] = [];
-  for (let offset = 0; ; offset += EVENTS_PER_READ) {
-    const { events, total } = await tenant.auditEvents({ offset, limit: EVENTS_PER_READ });
-    all.push(...events);
-    if (!events.length || offset + EVENTS_PER_READ >= total) return all;
-  }
+/**
+ * The audit log as it stood when the export began, newest first, for a member of the organization: the
+ * check happens now, the pages are read as the consumer asks for them, so a long history never sits in
+ * memory whole nor holds the store for the whole download.
+ */
+export async function historyExport(store: Store, tenantId: string, person: Actor): Promise<AsyncIterable<readonly AuditEvent[]>> {
+  const total = await store.read(tenantId, async (tenant) => {
+    await requirePermission(tenant, person, 'view');
+    return (await tenant.auditEvents({ offset: 0, limit: 0 })).total;
+  });
+  return (async function* pages() {
+    for (let done = 0; done < total; ) {
+      const events = await store.read(tenantId, async (tenant) => {
+        // Events logged since the export began come first: skipping them keeps every row exactly once.
+        const { total: now } = await tenant.auditEvents({ offset: 0, limit: 0 });
+        return (await tenant.auditEvents({ offset: now - total + done, limit: Math.min(EVENTS_PER_READ, total - done) })).events;
+      });
+      if (!events.length) return;
+      yield events;
+      done += events.length;
+    }
+  })();
 }

@@ -1,4 +1,7 @@
+import { once } from 'node:events';
+import { get as httpGet, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { auditEvent } from '../../src/domain/audit.js';
 import { personalChat } from '../helpers/activities.js';
 import { textOf } from '../helpers/cards.js';
 import { organization } from '../helpers/flows.js';
@@ -166,6 +169,83 @@ describe('the dashboard tab\'s API', () => {
     expect(lines).toHaveLength((await audit()).length + 1);
     expect(lines[1]).toMatch(/^\d{4}-.*,invitation\.rejected,Oscar Owner,a0000000-0000-4000-8000-000000000004,person1@c0000000\.example\.com,"\{""status"":""pending""\}","\{""status"":""rejected"",""reason"":""Use the team alias""\}"$/);
     expect((await callTab(bot, '/api/tab/history.csv')).status).toBe(401);
+  });
+});
+
+describe('the history download of a long history', () => {
+  const EVENTS = 5_000;
+  let bot: TestBot;
+  let signIn: TabSignIn;
+  const history = '/api/tab/history.csv';
+  const count = async () => (await bot.app.store.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 0 }))).total;
+  const note = (n: number) => ({ note: `${n} `.repeat(2_000) });
+
+  beforeAll(async () => {
+    signIn = await startTabSignIn();
+    bot = await startBot({ env: signIn.env });
+    await organization(bot, olivia, [[oscar, 'owner'], [carl, 'contributor']]);
+    // About 40 MB of CSV: more than loopback's socket buffers hold, so a client that stops reading holds the server up.
+    await bot.app.store.write(CONTOSO, async (t) => {
+      for (let n = 0; n < EVENTS; n++) await t.appendAudit(auditEvent('profile.updated', oscar, `event ${n}`, new Date(), { after: note(n) }));
+    });
+  });
+  afterAll(async () => {
+    await bot.close();
+    await signIn.close();
+  });
+
+  /** A download whose client reads its first piece, then stops reading until told to go on. */
+  async function startDownload(token: string) {
+    const res = await new Promise<IncomingMessage>((resolve, reject) =>
+      httpGet(`${bot.url}${history}`, { headers: { authorization: `Bearer ${token}` } }, resolve).on('error', reject));
+    const pieces: Buffer[] = [];
+    const first = await new Promise<Buffer>((resolve) => res.once('data', resolve));
+    res.pause();
+    pieces.push(first);
+    return {
+      res,
+      rest: async () => {
+        res.on('data', (piece: Buffer) => pieces.push(piece));
+        res.resume();
+        await once(res, 'end');
+        return Buffer.concat(pieces).toString('utf8');
+      },
+    };
+  }
+
+  it('streams it, one download per person at a time, with the rows of the moment it began', async () => {
+    const token = await signIn.token(carl);
+    const before = await count();
+    const download = await startDownload(token);
+    expect(download.res.statusCode).toBe(200);
+
+    const again = await callTab(bot, history, { token, locale: 'sv-SE' });
+    expect(again).toMatchObject({ status: 429, body: { error: { code: 'export_busy', message: expect.stringContaining('pågår fortfarande') } } });
+    // Someone else downloads meanwhile, and the dashboard still answers.
+    expect((await callTab(bot, history, { token: await signIn.token(oscar) })).status).toBe(200);
+    expect((await callTab(bot, DASHBOARD, { token })).status).toBe(200);
+    // What is logged while the download runs is not in it, and nothing in it twice.
+    await bot.app.store.write(CONTOSO, (t) => t.appendAudit(auditEvent('member.added', oscar, 'late@contoso.com', new Date())));
+    expect(await count()).toBe(before + 1);
+
+    const lines = (await download.rest()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(before + 1);
+    expect(lines.filter((line) => line.includes(',profile.updated,'))).toHaveLength(EVENTS);
+    expect(new Set(lines).size).toBe(lines.length);
+    expect(lines[1]).toContain(`,event ${EVENTS - 1},`);
+    expect((await callTab(bot, history, { token })).status).toBe(200);
+  });
+
+  it('lets a person download again after they gave up on a download midway', async () => {
+    const token = await signIn.token(carl);
+    const download = await startDownload(token);
+    download.res.destroy();
+    let status = 429;
+    for (let tries = 0; status === 429 && tries < 50; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      status = (await callTab(bot, DASHBOARD.replace('dashboard', 'history.csv'), { token })).status;
+    }
+    expect(status).toBe(200);
   });
 });
 

@@ -19,10 +19,25 @@ describe('the history CSV', () => {
     expect(csvCell('a=b')).toBe('a=b');
   });
 
-  it('writes a byte order mark, a header and one CRLF line per event', () => {
-    const csv = auditCsv([
-      { id: '1', type: 'member.added', at: '2026-11-25T09:00:00.000Z', actor: { aadObjectId: 'o1', name: '=Olivia' }, subject: 'ana@contoso.com', after: { role: 'owner' } },
+  it('defuses formulas where Excel with a semicolon list separator starts a cell: after a semicolon or a line break', () => {
+    expect(csvCell('Contoso;=cmd|calc')).toBe("Contoso;'=cmd|calc");
+    expect(csvCell('note\n@SUM(A1)')).toBe('"note\n\'@SUM(A1)"');
+    expect(csvCell('a\r\n+1;-2')).toBe('"a\r\n\'+1;\'-2"');
+    expect(csvCell('a; b')).toBe('a; b');
+  });
+
+  it('writes a byte order mark and a header, then one CRLF line per event, a piece per page', async () => {
+    const event = (id: string, name: string) => ({ id, type: 'member.added' as const, at: '2026-11-25T09:00:00.000Z', actor: { aadObjectId: 'o1', name }, subject: 'ana@contoso.com', after: { role: 'owner' } });
+    async function* pages() {
+      yield [event('1', '=Olivia'), event('2', 'Oscar')];
+      yield [event('3', 'Olivia')];
+    }
+    const pieces: string[] = [];
+    for await (const piece of auditCsv(pages())) pieces.push(piece);
+    expect(pieces).toEqual([
+      '\uFEFFtime,event,by,by_id,subject,before,after\r\n',
+      '2026-11-25T09:00:00.000Z,member.added,\'=Olivia,o1,ana@contoso.com,,"{""role"":""owner""}"\r\n2026-11-25T09:00:00.000Z,member.added,Oscar,o1,ana@contoso.com,,"{""role"":""owner""}"\r\n',
+      '2026-11-25T09:00:00.000Z,member.added,Olivia,o1,ana@contoso.com,,"{""role"":""owner""}"\r\n',
     ]);
-    expect(csv).toBe('\uFEFFtime,event,by,by_id,subject,before,after\r\n2026-11-25T09:00:00.000Z,member.added,\'=Olivia,o1,ana@contoso.com,,"{""role"":""owner""}"\r\n');
   });
 });

@@ -38,7 +38,12 @@ export function apiClient(token: () => Promise<string>, locale: string, networkM
     blob: async (path: string): Promise<{ blob: Blob; filename: string }> => {
       const res = await call(path);
       const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'history.csv';
-      return { blob: await res.blob(), filename };
+      try {
+        return { blob: await res.blob(), filename };
+      } catch {
+        // The body streams after the status: a download cut midway fails here, not in the fetch.
+        throw new ApiProblem(0, 'network', networkMessage);
+      }
     },
   };
 }

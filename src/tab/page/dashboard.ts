@@ -45,7 +45,7 @@ class Dashboard {
     show(
       dashboardView(this.#data!, this.t, this.locale, {
         decide: (invitation, kind, reason) => void this.#decide(invitation.id, invitation.email, kind, reason),
-        downloadHistory: () => void this.#download(),
+        downloadHistory: () => this.#download(),
       }, notice),
     );
   }

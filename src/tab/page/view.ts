@@ -5,7 +5,8 @@ import { h } from './dom.js';
 
 export interface ViewActions {
   decide(invitation: InvitationData, kind: 'approve' | 'reject', reason: string): void;
-  downloadHistory(): void;
+  /** Settles when the file is saved or the download failed. */
+  downloadHistory(): Promise<void>;
 }
 
 export interface Notice {
@@ -162,7 +163,11 @@ function invitationsCard({ invitations, viewer }: DashboardData, { t, date }: La
 
 function historyCard({ history }: DashboardData, { t, date }: Labels, actions: ViewActions): HTMLElement {
   const download = h('button', { type: 'button' }, t('tab.history.download'));
-  download.addEventListener('click', () => actions.downloadHistory());
+  // A long history takes a while: a second click would only be told the first is still running.
+  download.addEventListener('click', () => {
+    download.disabled = true;
+    void actions.downloadHistory().finally(() => (download.disabled = false));
+  });
   return h(
     'section',
     { class: 'card wide', 'aria-labelledby': 'history-title' },
