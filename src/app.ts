@@ -93,7 +93,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     }
   });
 
-  registerTab(server, { config, store, log, now, decide: invitationDecider({ store, notify, now }) });
+  registerTab(server, { config, store, log, now, decide: invitationDecider({ store, notify, now, log }) });
 
   server.get('/healthz', async (_req, res) => {
     const storageOk = await store.healthy().catch(() => false);

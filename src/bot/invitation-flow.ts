@@ -115,6 +115,7 @@ async function tellRequester(turn: AnnounceContext, invitation: Invitation): Pro
 /** The invoke answer to a decision or cancel click: the decided card (or, from the list, the list), or a refusal. */
 export async function answerDecision(turn: Turn, result: DecisionResult, from: 'card' | 'list'): Promise<ActionResult> {
   if (result.outcome === 'refused') {
+    turn.log.info({ aadObjectId: turn.person.aadObjectId, refused: result.key }, 'refused a click on an invitation');
     return { error: { status: result.key === 'invite.notFound' ? 404 : 403, message: turn.t(result.key) } };
   }
   const card =
@@ -142,9 +143,10 @@ export interface DecisionRequest {
  * Decisions made outside a chat (in the dashboard tab): the same rule as the cards' Approve and Reject,
  * then the same updates of every copy of the card and the same message to the requester.
  */
-export function invitationDecider(deps: Pick<Turn, 'store' | 'notify' | 'now'>) {
+export function invitationDecider(deps: Pick<Turn, 'store' | 'notify' | 'now' | 'log'>) {
   return async ({ tenantId, person, locale, invitationId, decision }: DecisionRequest): Promise<DecisionResult> => {
     const result = await deps.store.write(tenantId, (t) => decideInvitation(t, person, invitationId, decision, deps.now()));
+    if (result.outcome === 'refused') deps.log.info({ aadObjectId: person.aadObjectId, refused: result.key }, 'refused a decision in the dashboard');
     if (result.outcome === 'decided' || result.outcome === 'expired') {
       await announceDecision({ ...deps, tenantId, person, locale, t: translator(locale) }, result.invitation);
     }

@@ -165,16 +165,16 @@ export async function decideInvitation(
   now: Date,
 ): Promise<DecisionResult> {
   const invitation = await tenant.invitation(id);
-  const organization = await tenant.organization();
-  const decider = organization ? await findMember(tenant, person) : undefined;
-  if (!decider || !can(decider.role, 'invitation.decide') || !invitation) {
-    // An organization that was never set up keeps no log; its refusal is still logged by the server.
-    if (organization) await tenant.appendAudit(
-      auditEvent('invitation.decisionRefused', person, invitation?.email ?? id, now, {
+  // Only attempts at a real invitation go in the log: made-up IDs, which anyone can send, would flood it.
+  if (!invitation) return { outcome: 'refused', key: 'invite.notFound' };
+  const decider = await findMember(tenant, person);
+  if (!decider || !can(decider.role, 'invitation.decide')) {
+    await tenant.appendAudit(
+      auditEvent('invitation.decisionRefused', person, invitation.email, now, {
         after: { attempted: decision.kind, invitationId: id, role: decider?.role ?? 'none' },
       }),
     );
-    return { outcome: 'refused', key: !invitation ? 'invite.notFound' : decider ? 'access.ownersOnly' : 'access.notMember' };
+    return { outcome: 'refused', key: decider ? 'access.ownersOnly' : 'access.notMember' };
   }
   if (invitation.status !== 'pending') return { outcome: 'alreadyDecided', invitation };
   if (statusAt(invitation, now) === 'expired') {
@@ -207,12 +207,11 @@ export async function decideInvitation(
 /** The requester withdraws their pending invitation. */
 export async function cancelInvitation(tenant: TenantWriter, person: Actor, id: string, now: Date): Promise<DecisionResult> {
   const invitation = await tenant.invitation(id);
-  if (!invitation || invitation.requestedBy.aadObjectId !== person.aadObjectId) {
-    // As for decisions: an organization that was never set up keeps no log.
-    if (await tenant.organization()) {
-      await tenant.appendAudit(auditEvent('invitation.cancelRefused', person, invitation?.email ?? id, now, { after: { invitationId: id } }));
-    }
-    return { outcome: 'refused', key: invitation ? 'invite.onlyRequester' : 'invite.notFound' };
+  // As for decisions, a made-up ID is answered but not logged.
+  if (!invitation) return { outcome: 'refused', key: 'invite.notFound' };
+  if (invitation.requestedBy.aadObjectId !== person.aadObjectId) {
+    await tenant.appendAudit(auditEvent('invitation.cancelRefused', person, invitation.email, now, { after: { invitationId: id } }));
+    return { outcome: 'refused', key: 'invite.onlyRequester' };
   }
   if (statusAt(invitation, now) !== 'pending') return { outcome: 'alreadyDecided', invitation: { ...invitation, status: statusAt(invitation, now) } };
   const cancelled: Invitation = { ...invitation, status: 'cancelled', decidedBy: person, decidedAt: now.toISOString() };

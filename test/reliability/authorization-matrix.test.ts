@@ -90,8 +90,8 @@ const decision = (verb: string, extra: Record<string, unknown> = {}): Row => ({
     owner: writes,
     contributor: refused('access.ownersOnly', 403, { audited: 'invitation.decisionRefused' }),
     nonMember: refused('access.notMember', 403, { audited: 'invitation.decisionRefused' }),
-    // Contoso's invitation does not exist in Fabrikam; the attempt is in Fabrikam's log, Contoso sees nothing.
-    otherTenant: refused('invite.notFound', 404, { audited: 'invitation.decisionRefused' }),
+    // Contoso's invitation does not exist in Fabrikam: an ID that names nothing is answered, not logged.
+    otherTenant: refused('invite.notFound', 404),
   },
 });
 
@@ -126,7 +126,7 @@ const VERBS: Readonly<Record<string, Row>> = {
       owner: refused('invite.onlyRequester', 403, { audited: 'invitation.cancelRefused' }),
       contributor: writes,
       nonMember: refused('invite.onlyRequester', 403, { audited: 'invitation.cancelRefused' }),
-      otherTenant: refused('invite.notFound', 404, { audited: 'invitation.cancelRefused' }),
+      otherTenant: refused('invite.notFound', 404),
     },
   },
   'access.request': {
