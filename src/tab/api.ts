@@ -69,7 +69,7 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     const t = translator(locale);
     if (!verify) return refusal(503, 'sso_not_configured', t('tab.error.ssoNotConfigured'));
     const verified = await verify(req.header('authorization'));
-    if (!verified.ok) return refusal(verified.status, verified.code, verified.reason);
+    if (!verified.ok) return refusal(verified.status, verified.code, t(verified.key, verified.params));
     const { tenantId, aadObjectId, name } = verified.user;
     const allowed = config.allowedTenants;
     if (allowed.length && !allowed.includes(tenantId)) return refusal(403, 'tenant_not_allowed', t('tenant.notAllowed'));

@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify } from 'jose';
 import type { Config } from '../config.js';
+import type { MessageKey } from '../i18n/index.js';
 import { TENANT_ID } from '../store/store.js';
 import type { ApiErrorCode } from './contract.js';
 
@@ -12,7 +13,8 @@ export interface TabUser {
 
 export type Verified =
   | { readonly ok: true; readonly user: TabUser }
-  | { readonly ok: false; readonly status: 401 | 503; readonly code: ApiErrorCode; readonly reason: string };
+  /** The reason as a message key: the API answers in the person's language. */
+  | { readonly ok: false; readonly status: 401 | 503; readonly code: ApiErrorCode; readonly key: MessageKey; readonly params?: Readonly<Record<string, string>> };
 
 /** Clock skew allowed between Microsoft Entra and this server. */
 const CLOCK_TOLERANCE_S = 60;
@@ -20,7 +22,8 @@ const CLOCK_TOLERANCE_S = 60;
 /** The scope the app exposes for Teams single sign-on (README, "Install it in Teams"). */
 const TAB_SCOPE = 'access_as_user';
 
-const refuse = (code: ApiErrorCode, reason: string, status: 401 | 503 = 401): Verified => ({ ok: false, status, code, reason });
+const refuse = (code: ApiErrorCode, key: MessageKey, params?: Record<string, string>, status: 401 | 503 = 401): Verified =>
+  ({ ok: false, status, code, key, ...(params ? { params } : {}) });
 
 /**
  * Checks the tab's single sign-on tokens as Microsoft Entra issues them: signed by a key from the keys
@@ -33,14 +36,14 @@ export function tokenVerifier(sso: NonNullable<Config['sso']>) {
 
   return async (authorization: string | undefined): Promise<Verified> => {
     const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/i.exec(authorization?.trim() ?? '')?.[1];
-    if (!token) return refuse('no_token', 'Send the Teams single sign-on token as "Authorization: Bearer <token>".');
+    if (!token) return refuse('no_token', 'tab.token.missing');
     let tid: unknown;
     try {
       tid = decodeJwt(token)['tid'];
     } catch {
-      return refuse('invalid_token', 'The token is not a JSON Web Token.');
+      return refuse('invalid_token', 'tab.token.notJwt');
     }
-    if (typeof tid !== 'string' || !TENANT_ID.test(tid)) return refuse('invalid_token', 'The token names no tenant (tid).');
+    if (typeof tid !== 'string' || !TENANT_ID.test(tid)) return refuse('invalid_token', 'tab.token.noTenant');
     try {
       const { payload } = await jwtVerify(token, keys, {
         audience,
@@ -50,9 +53,9 @@ export function tokenVerifier(sso: NonNullable<Config['sso']>) {
       });
       // Only a token a Teams client got on the user's behalf: app-only tokens carry no delegated scope.
       const scopes = typeof payload['scp'] === 'string' ? payload['scp'].split(' ') : [];
-      if (!scopes.includes(TAB_SCOPE)) return refuse('invalid_token', `The token does not carry the "${TAB_SCOPE}" scope.`);
+      if (!scopes.includes(TAB_SCOPE)) return refuse('invalid_token', 'tab.token.noScope', { scope: TAB_SCOPE });
       const oid = payload['oid'];
-      if (typeof oid !== 'string' || oid.length === 0 || oid.length > 64) return refuse('invalid_token', 'The token names no user (oid).');
+      if (typeof oid !== 'string' || oid.length === 0 || oid.length > 64) return refuse('invalid_token', 'tab.token.noUser');
       const name = typeof payload['name'] === 'string' ? payload['name'].slice(0, 200) : '';
       return { ok: true, user: { tenantId: tid.toLowerCase(), aadObjectId: oid, name } };
     } catch (error) {
@@ -62,18 +65,18 @@ export function tokenVerifier(sso: NonNullable<Config['sso']>) {
 }
 
 function explain(error: unknown): Verified {
-  if (error instanceof errors.JWTExpired) return refuse('token_expired', 'The token has expired: get a new one.');
+  if (error instanceof errors.JWTExpired) return refuse('token_expired', 'tab.token.expired');
   if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.claim === 'aud') return refuse('wrong_audience', 'The token is not for this app.');
-    if (error.claim === 'iss') return refuse('wrong_issuer', 'The token was not issued by Microsoft Entra for its own tenant.');
-    return refuse('invalid_token', `The token's "${error.claim}" claim is not valid: ${error.reason}.`);
+    if (error.claim === 'aud') return refuse('wrong_audience', 'tab.token.wrongAudience');
+    if (error.claim === 'iss') return refuse('wrong_issuer', 'tab.token.wrongIssuer');
+    return refuse('invalid_token', 'tab.token.badClaim', { claim: error.claim });
   }
   if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
-    return refuse('bad_signature', 'The token\'s signature does not match any published key.');
+    return refuse('bad_signature', 'tab.token.badSignature');
   }
   if (error instanceof errors.JOSEError && !(error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid)) {
-    return refuse('invalid_token', `The token is not valid: ${error.message}.`);
+    return refuse('invalid_token', 'tab.token.invalid');
   }
   // The keys could not be fetched: the token may be fine, so this is not the caller's fault.
-  return refuse('keys_unavailable', 'The keys to check the token could not be fetched; try again shortly.', 503);
+  return refuse('keys_unavailable', 'tab.token.keysUnavailable', undefined, 503);
 }

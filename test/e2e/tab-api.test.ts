@@ -86,6 +86,14 @@ describe('the dashboard tab\'s API', () => {
     expect(answer.body).toEqual({ error: { code, message: expect.any(String) } });
   });
 
+  it('says why a sign-in is refused in the person\'s language', async () => {
+    const expired = await signIn.token(olivia, {}, { expiresIn: -600 });
+    expect((await callTab(bot, DASHBOARD, { token: expired, locale: 'sv-SE' })).body.error.message).toBe('Din inloggning har gått ut. Ladda om översikten för att logga in igen.');
+    expect((await callTab(bot, DASHBOARD, { token: expired })).body.error.message).toBe('Your sign-in has expired. Reload the dashboard to sign in again.');
+    const otherScope = await signIn.token(olivia, { scp: 'User.Read' });
+    expect((await callTab(bot, DASHBOARD, { token: otherScope, locale: 'sv' })).body.error.message).toContain('saknar behörigheten "access_as_user"');
+  });
+
   it('keeps each organization to its own data: another tenant\'s token sees only that tenant', async () => {
     const answer = await callTab(bot, DASHBOARD, { token: await signIn.token(fred) });
     expect(answer.status).toBe(200);
