@@ -6,7 +6,8 @@ import { requirePermission } from './organization.js';
 import { owners } from './roles.js';
 
 // One collator for every sort: localeCompare looks one up on each of a sort's thousands of comparisons.
-const byEmail = new Intl.Collator().compare;
+// Numeric, so person2@ comes before person10@.
+const byEmail = new Intl.Collator(undefined, { numeric: true }).compare;
 
 /**
  * Sorted lists by the list the store gave: a store hands out the same list until a write replaces it,

@@ -369,6 +369,7 @@ export const en = {
   'tab.invitation.rejected': 'You rejected {email}.',
   'tab.invitation.expired': 'The invitation for {email} had expired.',
   'tab.members.count': '{count} members',
+  'tab.members.showAll': 'Show all {count} members',
   'tab.history.latest': 'The latest {shown} of {total} events.',
   'tab.history.download': 'Download CSV',
 } as const;

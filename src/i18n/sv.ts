@@ -370,6 +370,7 @@ export const sv: Catalog = {
   'tab.invitation.rejected': 'Du avvisade {email}.',
   'tab.invitation.expired': 'Inbjudan för {email} hade gått ut.',
   'tab.members.count': '{count} medlemmar',
+  'tab.members.showAll': 'Visa alla {count} medlemmar',
   'tab.history.latest': 'De senaste {shown} av {total} händelser.',
   'tab.history.download': 'Ladda ned CSV',
 };

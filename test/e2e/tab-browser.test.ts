@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-cor
 import { textOf } from '../helpers/cards.js';
 import { browserAvailable, launchChromium } from '../helpers/browser.js';
 import { organization, VALID_PROFILE } from '../helpers/flows.js';
-import { carl, CONTOSO, nina, olivia, oscar, type Person } from '../helpers/people.js';
+import { carl, CONTOSO, FABRIKAM, fred, nina, olivia, oscar, somebody, type Person } from '../helpers/people.js';
 import { startBot, type TestBot } from '../helpers/server.js';
 import { startTabSignIn, type TabSignIn } from '../helpers/tab.js';
 import { openInTeams, type TeamsHostOptions } from '../helpers/teams-host.js';
@@ -93,6 +93,36 @@ const SLOW = 120_000;
     await page.screenshot({ path: `${SCREENSHOTS}/tab-dashboard-dark.png`, fullPage: true });
     await page.setViewportSize({ width: 360, height: 2000 });
     await page.screenshot({ path: `${SCREENSHOTS}/tab-dashboard-narrow-dark.png` });
+    await page.close();
+  }, SLOW);
+
+  it('lists a big organization\'s first members until asked for all, and keeps the cards beside it their own height', async () => {
+    await organization(bot, fred);
+    const at = new Date().toISOString();
+    await bot.app.store.write(FABRIKAM, async (t) => {
+      for (let n = 1; n <= 60; n++) {
+        const p = somebody(n, FABRIKAM);
+        await t.putMember({ email: p.email, displayName: p.name, role: 'contributor', type: 'user', status: 'invited', addedBy: fred, addedAt: at });
+      }
+    });
+    const { page, tab } = await openAs(fred);
+    const members = tab.getByTestId('members').locator('li');
+    await members.first().waitFor();
+    expect(await members.count()).toBe(25);
+    expect(await tab.getByText('61 members', { exact: true }).count()).toBe(1);
+    // The profile card sits beside the members card, and is not stretched to its height.
+    const card = (title: string) => tab.locator(`section[aria-labelledby="${title}"]`).boundingBox();
+    const [profile, list] = await Promise.all([card('profile-title'), card('members-title')]);
+    expect(profile!.y).toBe(list!.y);
+    expect(profile!.height).toBeLessThan(list!.height / 2);
+    await page.screenshot({ path: `${SCREENSHOTS}/tab-dashboard-big-organization.png` });
+
+    await tab.getByRole('button', { name: 'Show all 61 members' }).click();
+    expect(await members.count()).toBe(61);
+    const shown = (await members.allInnerTexts()).join('\n');
+    for (let n = 1; n <= 60; n++) expect(shown).toContain(somebody(n, FABRIKAM).email);
+    expect(await tab.getByRole('button', { name: /Show all/ }).count()).toBe(0);
+    expect(await tab.getByTestId('members').evaluate((list) => list === document.activeElement)).toBe(true);
     await page.close();
   }, SLOW);
 

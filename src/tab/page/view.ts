@@ -99,29 +99,39 @@ function profileCard({ profile }: DashboardData, { t, date }: Labels): HTMLEleme
   );
 }
 
+/** Members listed until the person asks for all: a big organization's list would push the history far down. */
+const MEMBERS_SHOWN = 25;
+
 function membersCard({ members }: DashboardData, { t }: Labels): HTMLElement {
+  const row = (m: DashboardData['members'][number]) =>
+    h(
+      'li',
+      {},
+      h('div', { class: 'who' }, h('strong', {}, m.displayName && m.displayName !== m.email ? m.displayName : m.email), h('div', { class: 'muted' }, m.email)),
+      h(
+        'div',
+        { class: 'chips' },
+        h('span', { class: `chip ${m.role}` }, t(`role.${m.role}`)),
+        h('span', { class: 'chip' }, t(`status.${m.status}`)),
+        m.type === 'servicePrincipal' && h('span', { class: 'chip' }, t('members.type.servicePrincipal')),
+      ),
+    );
+  const list = h('ul', { class: 'rows', 'data-testid': 'members', tabindex: '-1' }, members.slice(0, MEMBERS_SHOWN).map(row));
+  const showAll = members.length > MEMBERS_SHOWN && h('button', { type: 'button', class: 'more' }, t('tab.members.showAll', { count: members.length }));
+  if (showAll) {
+    showAll.addEventListener('click', () => {
+      list.replaceChildren(...members.map(row));
+      showAll.remove();
+      // The button is gone: focus stays in the card, on the list it opened.
+      list.focus();
+    });
+  }
   return h(
     'section',
     { class: 'card', 'aria-labelledby': 'members-title' },
     h('div', { class: 'section-head' }, h('h2', { id: 'members-title' }, t('members.title')), h('span', { class: 'muted' }, t('tab.members.count', { count: members.length }))),
-    h(
-      'ul',
-      { class: 'rows', 'data-testid': 'members' },
-      members.map((m) =>
-        h(
-          'li',
-          {},
-          h('div', { class: 'who' }, h('strong', {}, m.displayName && m.displayName !== m.email ? m.displayName : m.email), h('div', { class: 'muted' }, m.email)),
-          h(
-            'div',
-            { class: 'chips' },
-            h('span', { class: `chip ${m.role}` }, t(`role.${m.role}`)),
-            h('span', { class: 'chip' }, t(`status.${m.status}`)),
-            m.type === 'servicePrincipal' && h('span', { class: 'chip' }, t('members.type.servicePrincipal')),
-          ),
-        ),
-      ),
-    ),
+    list,
+    showAll,
   );
 }
 
