@@ -24,6 +24,8 @@ export function createPool(url: string, log: Logger): pg.Pool {
 export function displayUrl(url: string): string {
   const parsed = new URL(url);
   if (parsed.password) parsed.password = '***';
+  // The query string may carry one too, as in libpq's URLs (sslpassword unlocks the client key).
+  parsed.search = parsed.search.replace(/([?&](?:ssl)?password=)[^&]*/g, '$1***');
   return parsed.toString();
 }
 
