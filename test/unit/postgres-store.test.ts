@@ -153,6 +153,16 @@ describeWithPostgres('postgres store', () => {
     expect((await store.read(CONTOSO, (t) => t.members()))[0]?.displayName).toBe('Ana Admin');
   });
 
+  it('stores text with half an emoji (a lone UTF-16 surrogate), which jsonb cannot hold, with U+FFFD in its place', async () => {
+    const store = await open();
+    await store.write(CONTOSO, (t) => t.putMember({ ...member('a@contoso.com'), displayName: 'Ana \ud83d' }));
+    await store.write(CONTOSO, (t) => t.putMember({ ...member('b@contoso.com'), displayName: '\ude00 Bo \ud83d\ude00' }));
+    const names = async (s: Store) => (await s.read(CONTOSO, (t) => t.members())).map((m) => m.displayName);
+    const expected = ['Ana \ufffd', '\ufffd Bo \ud83d\ude00'];
+    expect(await names(store)).toEqual(expected);
+    expect(await names(await open())).toEqual(expected);
+  });
+
   it('rejects tenant IDs that are not shaped like one', async () => {
     const store = await open();
     await expect(store.write("x'; DROP TABLE tenants; --", async () => undefined)).rejects.toThrow('Not a tenant ID');
