@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { TeamsInfo, TurnContext, type ActivityTimestamps } from 'botbuilder';
 import type { Actor, ConversationRecord, UserRecord } from '../domain/model.js';
-import { GUID, isRealDay } from '../domain/validation.js';
+import { firstCharacters, GUID, isRealDay } from '../domain/validation.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { TENANT_ID } from '../store/store.js';
@@ -34,7 +34,7 @@ export function readIdentity(activity: ActivityTimestamps): Identity | undefined
   const localDay = typeof stamp === 'string' ? LOCAL_TIMESTAMP.exec(stamp)?.[1] : undefined;
   return {
     tenantId: rawTenant.toLowerCase(),
-    person: { aadObjectId, name: String(activity.from.name ?? '').slice(0, 200) },
+    person: { aadObjectId, name: firstCharacters(String(activity.from.name ?? ''), 200) },
     conversation: { id: activity.conversation.id, type: activity.conversation.conversationType ?? 'personal' },
     localDay: localDay && isRealDay(localDay) ? localDay : undefined,
   };

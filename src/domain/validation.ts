@@ -15,6 +15,18 @@ export function isRealDay(day: string): boolean {
   return !Number.isNaN(time) && new Date(time).toISOString().startsWith(day);
 }
 
+/** The text's first `max` characters, an emoji counting as one, so none is cut in half (a lone surrogate). */
+export function firstCharacters(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = 0;
+  let count = 0;
+  for (const character of text) {
+    if (count++ === max) break;
+    end += character.length;
+  }
+  return text.slice(0, end);
+}
+
 const HOUR_MS = 60 * 60 * 1000;
 const dayAt = (now: Date, offsetHours: number) => new Date(now.getTime() + offsetHours * HOUR_MS).toISOString().slice(0, 10);
 

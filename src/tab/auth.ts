@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify } from 'jose';
 import type { Config } from '../config.js';
+import { firstCharacters } from '../domain/validation.js';
 import type { MessageKey } from '../i18n/index.js';
 import { TENANT_ID } from '../store/store.js';
 import type { ApiErrorCode } from './contract.js';
@@ -56,7 +57,7 @@ export function tokenVerifier(sso: NonNullable<Config['sso']>) {
       if (!scopes.includes(TAB_SCOPE)) return refuse('invalid_token', 'tab.token.noScope', { scope: TAB_SCOPE });
       const oid = payload['oid'];
       if (typeof oid !== 'string' || oid.length === 0 || oid.length > 64) return refuse('invalid_token', 'tab.token.noUser');
-      const name = typeof payload['name'] === 'string' ? payload['name'].slice(0, 200) : '';
+      const name = typeof payload['name'] === 'string' ? firstCharacters(payload['name'], 200) : '';
       return { ok: true, user: { tenantId: tid.toLowerCase(), aadObjectId: oid, name } };
     } catch (error) {
       return explain(error);

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, expect, it } from '@jest/globals';
-import { cardAction, message } from '../helpers/activities.js';
+import pg from 'pg';
+import { cardAction, groupChat, message } from '../helpers/activities.js';
 import { cardsOf, textOf } from '../helpers/cards.js';
 import { TestConnector } from '../helpers/connector.js';
-import { olivia } from '../helpers/people.js';
+import { CONTOSO, olivia } from '../helpers/people.js';
 import { closedPort, createTestDatabase, describeWithPostgres, type TestDatabase } from '../helpers/postgres.js';
 import { killServers, spawnServer } from '../helpers/process.js';
 
@@ -78,5 +79,40 @@ describeWithPostgres('the server process on PostgreSQL', () => {
     server.child.kill('SIGTERM');
     expect(await server.exited()).toBe(0);
     expect(server.output()).not.toMatch(/\n\s+at /);
+  }, PROCESS_TEST_MS);
+
+  it("answers a turn that must write with the error card, within seconds, while another connection holds the organization's row", async () => {
+    const server = spawnServer({ PORT: '0', DATABASE_URL: database.url });
+    const url = await server.listening(PROCESS_TEST_MS);
+    let chats = 0;
+    const say = async (text: string) => {
+      const started = performance.now();
+      // Each turn in a new group chat, which the bot writes down: so every turn writes.
+      const conversation = groupChat(`19:chat-${++chats}@thread.v2`);
+      const res = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(message(olivia, text, connector.url, { conversation })),
+        signal: AbortSignal.timeout(20_000),
+      });
+      const body = (await res.json()) as Record<string, any>;
+      return { status: res.status, text: textOf(cardsOf(body['activities'])[0]), ms: performance.now() - started };
+    };
+    expect((await say('setup')).text).toContain('Publisher Desk is set up');
+
+    const holder = new pg.Client({ connectionString: database.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM tenants WHERE tenant_id = $1 FOR UPDATE', [CONTOSO]);
+      const answer = await say('whoami');
+      expect(answer).toMatchObject({ status: 200, text: expect.stringMatching(/Something went wrong[\s\S]*[0-9a-f]{8}/) });
+      expect(answer.ms).toBeLessThan(8_000);
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
+    expect((await say('whoami')).text).toContain('You are **Owner**');
+    expect(server.child.exitCode).toBeNull();
   }, PROCESS_TEST_MS);
 });

@@ -1,7 +1,7 @@
 // Tests that need PostgreSQL get it from TEST_DATABASE_URL: an admin URL of a throwaway cluster (`.ci/test-postgres
 // start` makes one). Each test database is created here, fresh, and dropped after.
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { describe, it } from '@jest/globals';
 import pg from 'pg';
 
@@ -85,4 +85,53 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** A relay to a database that can fall silent, as a network that drops a connection without a word. */
+export interface SilentLink {
+  /** The database's URL, through the relay. */
+  readonly url: string;
+  /** From now on nothing gets through: a connection that carries anything hangs for good, a new one is never answered. */
+  silence(): void;
+  /** New connections get through again. */
+  restore(): void;
+  close(): Promise<void>;
+}
+
+export async function silentLink(databaseUrl: string): Promise<SilentLink> {
+  const target = new URL(databaseUrl);
+  let silent = false;
+  const sockets = new Set<Socket>();
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket)).on('error', () => undefined);
+    return socket;
+  };
+  const server = createServer((client) => {
+    track(client);
+    if (silent) return void client.resume();
+    const upstream = track(connect(Number(target.port), target.hostname));
+    let dead = false;
+    const relay = (from: Socket, to: Socket) => from.on('data', (bytes) => {
+      dead ||= silent;
+      if (!dead) to.write(bytes);
+    });
+    relay(client, upstream);
+    relay(upstream, client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  server.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = new URL(databaseUrl);
+  url.port = String((server.address() as { port: number }).port);
+  return {
+    url: url.toString(),
+    silence: () => void (silent = true),
+    restore: () => void (silent = false),
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }

@@ -1,28 +1,49 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { createLogger } from '../../src/log.js';
+import type { ClientTimeouts } from '../../src/store/postgres/connection.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { auditEvent } from '../../src/domain/audit.js';
 import { StoreOpenError, type Store } from '../../src/store/store.js';
 import { member } from '../contract/store-contract.js';
-import { CONTOSO } from '../helpers/people.js';
-import { closedPort, createTestDatabase, describeWithPostgres, type TestDatabase } from '../helpers/postgres.js';
+import { CONTOSO, FABRIKAM } from '../helpers/people.js';
+import { closedPort, createTestDatabase, describeWithPostgres, silentLink, type SilentLink, type TestDatabase } from '../helpers/postgres.js';
 
 const log = createLogger('silent');
 
 const openError = (url: string) => PostgresStore.open(url, log).then(() => undefined, (error: unknown) => error);
 
+/** What a call came to and how long it took, or that it gave no answer within the time allowed. */
+async function within<T>(allowedMs: number, call: Promise<T>): Promise<{ value?: T; error?: string; ms: number }> {
+  const started = performance.now();
+  const outcome = await Promise.race([
+    call.then((value) => ({ value }), (error: Error) => ({ error: error.message })),
+    delay(allowedMs, { error: `no answer within ${allowedMs} ms` }, { ref: false }),
+  ]);
+  return { ...outcome, ms: performance.now() - started };
+}
+
 describeWithPostgres('postgres store', () => {
   let database: TestDatabase;
   const opened: PostgresStore[] = [];
-  const open = async () => {
-    const store = await PostgresStore.open(database.url, log);
+  const links: SilentLink[] = [];
+  const open = async (url = database.url, timeouts?: ClientTimeouts) => {
+    const store = await PostgresStore.open(url, log, timeouts);
     opened.push(store);
     return store;
+  };
+  const openThroughLink = async (timeouts?: ClientTimeouts) => {
+    const link = await silentLink(database.url);
+    links.push(link);
+    return { link, store: await open(link.url, timeouts) };
   };
   beforeEach(async () => {
     database = await createTestDatabase();
   });
   afterEach(async () => {
+    // Links first: a store closes only once its connections have ended.
+    await Promise.all(links.splice(0).map((l) => l.close()));
     await Promise.all(opened.splice(0).map((s) => s.close()));
     await database.drop();
   });
@@ -71,6 +92,62 @@ describeWithPostgres('postgres store', () => {
     expect(await store.healthy()).toBe(true);
     await store.write(CONTOSO, (t) => t.putMember(member('c@contoso.com')));
     expect((await store.read(CONTOSO, (t) => t.members())).map((m) => m.email)).toEqual(['a@contoso.com', 'c@contoso.com']);
+  });
+
+  it("fails a write within the lock limit while another connection holds the organization's row, and writes again once it is let go", async () => {
+    const store = await open();
+    const emails = async () => (await store.read(CONTOSO, (t) => t.members())).map((m) => m.email);
+    await store.write(CONTOSO, (t) => t.putMember(member('a@contoso.com')));
+    const holder = new pg.Client({ connectionString: database.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM tenants WHERE tenant_id = $1 FOR UPDATE', [CONTOSO]);
+      const write = await within(15_000, store.write(CONTOSO, (t) => t.putMember(member('b@contoso.com'))));
+      expect(write).toMatchObject({ error: 'canceling statement due to lock timeout' });
+      expect(write.ms).toBeLessThan(6_000);
+      // Reads do not wait for the lock.
+      expect(await within(2_000, emails())).toMatchObject({ value: ['a@contoso.com'] });
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
+    await store.write(CONTOSO, (t) => t.putMember(member('c@contoso.com')));
+    expect(await emails()).toEqual(['a@contoso.com', 'c@contoso.com']);
+  });
+
+  it('reports itself unhealthy within 2 s when the database stops answering', async () => {
+    const { link, store } = await openThroughLink();
+    expect(await store.healthy()).toBe(true);
+    link.silence();
+    const health = await within(15_000, store.healthy());
+    expect(health).toMatchObject({ value: false });
+    expect(health.ms).toBeLessThan(3_000);
+  });
+
+  it('fails writes and reads within its limits while the database does not answer, and works again once it does', async () => {
+    const timeouts = { connectMs: 1_500, queryMs: 1_500 };
+    const { link, store } = await openThroughLink(timeouts);
+    const emails = async (tenantId = CONTOSO) => (await store.read(tenantId, (t) => t.members())).map((m) => m.email);
+    await store.write(CONTOSO, (t) => t.putMember(member('a@contoso.com')));
+    link.silence();
+
+    // The connection the write gets is stuck: it is dropped at once, not asked to roll back first.
+    const write = await within(15_000, store.write(CONTOSO, (t) => t.putMember(member('b@contoso.com'))));
+    expect(write.error).toBe('Query read timeout');
+    expect(write.ms).toBeLessThan(timeouts.queryMs + 1_000);
+    // A read arriving while a version look-up is stuck waits for the next look-up, which must come.
+    const reads = await Promise.all([within(15_000, emails()), within(15_000, emails(FABRIKAM))]);
+    for (const read of reads) {
+      expect(read.error).toMatch(/timeout/);
+      expect(read.ms).toBeLessThan(3 * timeouts.connectMs);
+    }
+
+    link.restore();
+    expect(await store.healthy()).toBe(true);
+    expect(await emails()).toEqual(['a@contoso.com']);
+    await store.write(CONTOSO, (t) => t.putMember(member('c@contoso.com')));
+    expect(await emails()).toEqual(['a@contoso.com', 'c@contoso.com']);
   });
 
   it('creates no tenant row for a write that changes nothing', async () => {
@@ -151,6 +228,16 @@ describeWithPostgres('postgres store', () => {
     const store = await open();
     await store.write(CONTOSO, (t) => t.putMember({ ...member('a@contoso.com'), displayName: 'Ana\u0000 Admin' }));
     expect((await store.read(CONTOSO, (t) => t.members()))[0]?.displayName).toBe('Ana Admin');
+  });
+
+  it('stores text with half an emoji (a lone UTF-16 surrogate), which jsonb cannot hold, with U+FFFD in its place', async () => {
+    const store = await open();
+    await store.write(CONTOSO, (t) => t.putMember({ ...member('a@contoso.com'), displayName: 'Ana \ud83d' }));
+    await store.write(CONTOSO, (t) => t.putMember({ ...member('b@contoso.com'), displayName: '\ude00 Bo \ud83d\ude00' }));
+    const names = async (s: Store) => (await s.read(CONTOSO, (t) => t.members())).map((m) => m.displayName);
+    const expected = ['Ana \ufffd', '\ufffd Bo \ud83d\ude00'];
+    expect(await names(store)).toEqual(expected);
+    expect(await names(await open())).toEqual(expected);
   });
 
   it('rejects tenant IDs that are not shaped like one', async () => {

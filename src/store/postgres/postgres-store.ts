@@ -4,7 +4,7 @@ import type { Logger } from '../../log.js';
 import { applyChanges, emptyDocument, type TenantDocument } from '../document.js';
 import { TenantSession } from '../document-session.js';
 import { checkTenantId, StoreOpenError, type Store, type TenantReader, type TenantWriter } from '../store.js';
-import { createPool, describeConnectionError, displayUrl } from './connection.js';
+import { CLIENT_TIMEOUTS, createPool, describeConnectionError, displayUrl, queryTimedOut } from './connection.js';
 import { migrate } from './migrations.js';
 import { asStored, auditHistory, loadDocument, lockTenant, publisherIdHolder, saveChanges, type Queryable } from './tenant-queries.js';
 import { VersionLookups } from './version-lookups.js';
@@ -14,6 +14,9 @@ const CACHED_TENANTS = 1000;
 
 /** Writes that go together in one transaction at the most, so none waits behind a long line. */
 const MAX_BATCH = 50;
+
+/** A health check's wait for the database: /healthz answers "unhealthy" rather than hang with it. */
+const HEALTH_TIMEOUT_MS = 2_000;
 
 interface QueuedWrite {
   readonly work: (tenant: TenantWriter) => Promise<unknown>;
@@ -50,12 +53,12 @@ export class PostgresStore implements Store {
   }
 
   /** Connects and migrates the schema; a database that cannot be used stops start-up with the reason. */
-  static async open(url: string, log: Logger): Promise<PostgresStore> {
+  static async open(url: string, log: Logger, timeouts = CLIENT_TIMEOUTS): Promise<PostgresStore> {
     if (!URL.canParse(url)) {
       throw new StoreOpenError('DATABASE_URL', 'it is not a valid URL (check the port, and that special characters in the password are percent-encoded)');
     }
     const location = displayUrl(url);
-    const pool = createPool(url, log);
+    const pool = createPool(url, log, timeouts);
     try {
       const client = await pool.connect();
       try {
@@ -65,7 +68,7 @@ export class PostgresStore implements Store {
       }
     } catch (error) {
       await pool.end().catch(() => undefined);
-      throw error instanceof StoreOpenError ? error : new StoreOpenError(location, describeConnectionError(error));
+      throw error instanceof StoreOpenError ? error : new StoreOpenError(location, describeConnectionError(error, timeouts.connectMs));
     }
     return new PostgresStore(pool);
   }
@@ -211,11 +214,14 @@ export class PostgresStore implements Store {
 
   async healthy(): Promise<boolean> {
     if (this.#closed) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => (timer = setTimeout(resolve, HEALTH_TIMEOUT_MS, false)));
     try {
-      await this.pool.query('SELECT 1');
-      return true;
+      return await Promise.race([this.pool.query('SELECT 1').then(() => true), late]);
     } catch {
       return false;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -241,7 +247,9 @@ export class PostgresStore implements Store {
       if (commit && end.command !== 'COMMIT') throw new Error('The database rolled the transaction back');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(onError);
+      // After pg's own timeout the connection still waits for that answer: a ROLLBACK would only queue behind it.
+      if (queryTimedOut(error)) broken ??= error as Error;
+      else await client.query('ROLLBACK').catch(onError);
       throw error;
     } finally {
       client.off('error', onError);

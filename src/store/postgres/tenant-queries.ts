@@ -25,13 +25,14 @@ export interface Queryable {
 
 /** Emails are keyed in lower case as JavaScript folds them, so the rule does not depend on the database's locale. */
 const emailKey = (email: string) => email.toLowerCase();
-// PostgreSQL's jsonb cannot hold U+0000, which no field has a use for; dropping it keeps such a write possible.
+// PostgreSQL's jsonb cannot hold U+0000, which no field has a use for, nor a lone UTF-16 surrogate (an emoji
+// cut in half): U+0000 is dropped and a lone surrogate becomes U+FFFD, which keeps such a write possible.
 // A replacer makes JSON.stringify between two and three times slower, so it runs only when the text has one
-// (written \u0000).
-const withoutNul = (_key: string, v: unknown) => (typeof v === 'string' ? v.replaceAll('\0', '') : v);
+// (written \u0000, or \ud800 to \udfff).
+const storable = (_key: string, v: unknown) => (typeof v === 'string' ? v.replaceAll('\0', '').toWellFormed() : v);
 const json = (value: unknown) => {
   const text = JSON.stringify(value);
-  return text.includes('\\u0000') ? JSON.stringify(value, withoutNul) : text;
+  return /\\u(?:0000|d[89a-f])/.test(text) ? JSON.stringify(value, storable) : text;
 };
 
 /** Values as the database gives them back, so the document kept in memory holds exactly what it holds. */
