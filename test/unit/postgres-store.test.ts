@@ -50,9 +50,9 @@ describeWithPostgres('postgres store', () => {
 
   it('migrates an empty database once, when several instances start at the same moment', async () => {
     await Promise.all(Array.from({ length: 4 }, () => open()));
-    expect(await database.query('SELECT version FROM schema_migrations ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(await database.query('SELECT version FROM schema_migrations ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
     await open();
-    expect(await database.query('SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: 2 }]);
+    expect(await database.query('SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: 3 }]);
   });
 
   it('refuses a database whose schema is newer than it knows, and changes nothing', async () => {
@@ -60,8 +60,8 @@ describeWithPostgres('postgres store', () => {
     await database.query(`INSERT INTO schema_migrations (version, name) VALUES (99, 'from the future')`);
     const error = await openError(database.url);
     expect(error).toBeInstanceOf(StoreOpenError);
-    expect((error as Error).message).toMatch(/schema is at version 99, newer than this version of Publisher Desk knows \(2\)/);
-    expect(await database.query('SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: 3 }]);
+    expect((error as Error).message).toMatch(/schema is at version 99, newer than this version of Publisher Desk knows \(3\)/);
+    expect(await database.query('SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: 4 }]);
   });
 
   it('says why it cannot connect, in one line, without the password', async () => {
@@ -222,6 +222,59 @@ describeWithPostgres('postgres store', () => {
     // Audit events written by one are paged by the other.
     await one.write(CONTOSO, (t) => t.appendAudit(auditEvent('x', { aadObjectId: 'a-1', name: 'Olivia' }, 'e1', new Date())));
     expect((await two.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 5 }))).events.map((e) => e.subject)).toEqual(['e1']);
+  });
+
+  it("catches up with another instance's writes from the changes they left, without reading the organization again", async () => {
+    const [one, two] = [await open(), await open()];
+    await one.write(CONTOSO, async (t) => {
+      for (const email of ['a', 'b', 'c', 'd'].map((n) => `${n}@contoso.com`)) await t.putMember(member(email));
+      await t.putProfile({ version: 1, values: null, fieldVersions: {} });
+    });
+    const everything = (store: Store) => store.read(CONTOSO, async (t) => ({ members: await t.members(), invitations: await t.invitations(), profile: await t.profile(), audit: await t.auditEvents({ offset: 0, limit: 10 }) }));
+    await everything(two);
+    // Changed behind both instances' backs: only a whole read of the organization would show it.
+    await database.query(`UPDATE members SET record = jsonb_set(record, '{displayName}', '"changed in the table"') WHERE email_key = 'a@contoso.com'`);
+    await one.write(CONTOSO, (t) => t.putMember({ ...member('b@contoso.com'), role: 'owner' }));
+    await one.write(CONTOSO, (t) => t.deleteMember('c@contoso.com'));
+    await one.write(CONTOSO, async (t) => {
+      await t.putMember(member('e@contoso.com'));
+      await t.putProfile({ version: 2, values: null, fieldVersions: {} });
+      await t.appendAudit(auditEvent('x', { aadObjectId: 'a-1', name: 'Olivia' }, 'e1', new Date()));
+    });
+    const caughtUp = await everything(two);
+    expect(caughtUp.members.map((m) => [m.email, m.role, m.displayName])).toEqual([
+      ['a@contoso.com', 'contributor', 'a'],
+      ['b@contoso.com', 'owner', 'b'],
+      ['d@contoso.com', 'contributor', 'd'],
+      ['e@contoso.com', 'contributor', 'e'],
+    ]);
+    // The rest is as a fresh instance reads it from the tables.
+    const fresh = await everything(await open());
+    expect(caughtUp).toEqual({ ...fresh, members: fresh.members.map((m) => (m.email === 'a@contoso.com' ? { ...m, displayName: 'a' } : m)) });
+    // A write catches up the same way before its work sees the organization.
+    await one.write(CONTOSO, (t) => t.putMember(member('f@contoso.com')));
+    await two.write(CONTOSO, async (t) => t.putMember({ ...member('g@contoso.com'), displayName: (await t.members()).map((m) => m.displayName).join(' ') }));
+    expect((await one.read(CONTOSO, (t) => t.memberByEmail('g@contoso.com')))?.displayName).toBe('a b d e f');
+  });
+
+  it('reads the organization whole when the changes it missed are not all kept', async () => {
+    const [one, two] = [await open(), await open()];
+    const names = async (store: Store) => (await store.read(CONTOSO, (t) => t.members())).map((m) => m.displayName);
+    await one.write(CONTOSO, (t) => t.putMember(member('a@contoso.com')));
+    expect(await names(two)).toEqual(['a']);
+    const changeInTable = (name: string) => database.query(`UPDATE members SET record = jsonb_set(record, '{displayName}', $1::jsonb) WHERE email_key = 'a@contoso.com'`, [JSON.stringify(name)]);
+
+    // A write by an instance from before changes were kept leaves none.
+    await changeInTable('whole read 1');
+    await one.write(CONTOSO, (t) => t.putMember(member('b@contoso.com')));
+    await database.query('DELETE FROM tenant_changes');
+    expect(await names(two)).toEqual(['whole read 1', 'b']);
+
+    // More writes than each organization keeps the changes of: the oldest are gone.
+    await changeInTable('whole read 2');
+    for (let n = 0; n < 120; n++) await one.write(CONTOSO, (t) => t.putMember({ ...member('b@contoso.com'), displayName: `b${n}` }));
+    expect(await database.query('SELECT count(*)::int AS n, min(seq)::int AS first, max(seq)::int AS last FROM tenant_changes')).toEqual([{ n: 100, first: 23, last: 122 }]);
+    expect(await names(two)).toEqual(['whole read 2', 'b119']);
   });
 
   it('stores text with U+0000, which jsonb cannot hold, without that character', async () => {

@@ -82,6 +82,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE tenants ADD COLUMN version bigint NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 3,
+    name: 'recent changes of each tenant',
+    sql: `
+      -- Each write's changes, the latest of each tenant kept, so an instance whose copy of an organization
+      -- is a few writes behind applies them rather than reading the whole organization again.
+      CREATE TABLE tenant_changes (
+        tenant_id text NOT NULL REFERENCES tenants ON DELETE CASCADE,
+        seq bigint NOT NULL,
+        changes jsonb NOT NULL,
+        PRIMARY KEY (tenant_id, seq)
+      );
+    `,
+  },
 ];
 
 /**

@@ -6,7 +6,7 @@ import { TenantSession } from '../document-session.js';
 import { checkTenantId, StoreOpenError, type Store, type TenantReader, type TenantWriter } from '../store.js';
 import { CLIENT_TIMEOUTS, createPool, describeConnectionError, displayUrl, queryTimedOut } from './connection.js';
 import { migrate } from './migrations.js';
-import { asStored, auditHistory, loadDocument, lockTenant, publisherIdHolder, saveChanges, type Queryable } from './tenant-queries.js';
+import { asStored, auditHistory, changesSince, loadDocument, lockTenant, publisherIdHolder, saveChanges, type Queryable } from './tenant-queries.js';
 import { VersionLookups } from './version-lookups.js';
 
 /** Organizations whose document a process keeps, as lowdb keeps its loaded tenants. */
@@ -31,10 +31,10 @@ interface QueuedWrite {
  *
  * Each process keeps the latest document it has seen of each organization it serves, with the version
  * it was read at. A read asks only for the version (reads arriving together share one look-up, see
- * VersionLookups), and reads the whole document again only when another instance has written since;
- * a write checks the version it locked against the kept document and, once committed, applies its own
- * changes to it. So a read costs at most one look-up and a write the statements of its changes, however
- * large the organization.
+ * VersionLookups); when another instance has written since, it applies that instance's changes, kept in
+ * the database for the last writes, and reads the whole document only when they are not all there. A
+ * write does the same with the version it locked and, once committed, applies its own changes. So a
+ * read or a write costs a few round trips and the size of the changes, however large the organization.
  */
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
@@ -130,8 +130,7 @@ export class PostgresStore implements Store {
     try {
       await this.#transaction('BEGIN', async (client) => {
         const version = await lockTenant(client, tenantId);
-        const known = this.#documents.get(tenantId);
-        let document = known?.seq === version ? known : await loadDocument(client, tenantId);
+        let document = (await this.#caughtUp(client, tenantId, version)) ?? (await loadDocument(client, tenantId));
         // A failed statement aborts the transaction, even if the work caught its error and went on.
         let failed: unknown;
         const db: Queryable = {
@@ -198,12 +197,25 @@ export class PostgresStore implements Store {
     }
     // A kept document newer than the version asked is a write committed since: newer still is fine.
     if (kept && kept.seq >= version) return kept;
-    const loaded = await this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY', async (client) => ({
-      result: await loadDocument(client, tenantId),
-      commit: false,
-    }));
+    const loaded =
+      (await this.#caughtUp(this.pool, tenantId, version)) ??
+      (await this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY', async (client) => ({
+        result: await loadDocument(client, tenantId),
+        commit: false,
+      })));
     this.#keep(loaded);
     return loaded;
+  }
+
+  /**
+   * The kept document brought to the version with the changes other instances' writes left, or undefined
+   * when there is none to start from or they are not all kept: one query, however large the organization.
+   */
+  async #caughtUp(db: Queryable, tenantId: string, version: number): Promise<TenantDocument | undefined> {
+    const kept = this.#documents.get(tenantId);
+    if (!kept || kept.seq > version) return undefined;
+    if (kept.seq === version) return kept;
+    return (await changesSince(db, tenantId, kept.seq, version))?.reduce((document, changes) => applyChanges(document, changes), kept);
   }
 
   /** Keeps a document unless a newer one is kept already (two writes may finish out of order). */

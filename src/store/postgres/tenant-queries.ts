@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { z } from 'zod';
 import type { AuditEvent, Member } from '../../domain/model.js';
-import type { Changes, TenantDocument } from '../document.js';
+import { changesSchema, type Changes, type TenantDocument } from '../document.js';
 import type { AuditHistory } from '../document-session.js';
 import {
   auditEventSchema,
@@ -16,7 +16,8 @@ import {
 import { UniqueViolation } from '../store.js';
 
 // The SQL behind the PostgreSQL store: an organization's whole document read in one transaction, a
-// write's changes saved, the version every change bumps, and the pages of the audit log.
+// write's changes saved (and kept a while, for other instances to catch up with), the version every
+// change bumps, and the pages of the audit log.
 
 /** What the look-ups need of a pool or a transaction's connection. */
 export interface Queryable {
@@ -37,6 +38,9 @@ const json = (value: unknown) => {
 
 /** Values as the database gives them back, so the document kept in memory holds exactly what it holds. */
 export const asStored = <T>(value: T): T => JSON.parse(json(value)) as T;
+
+/** Writes whose changes each tenant keeps: an instance further behind reads the organization whole. */
+const KEPT_CHANGES = 100;
 
 /** Postgres' code for a unique index refusing a row. */
 const UNIQUE_VIOLATION = '23505';
@@ -141,7 +145,12 @@ export async function saveChanges(client: pg.ClientBase, base: TenantDocument, c
       INSERT INTO audit_events (tenant_id, position, record)
       SELECT $1, ${param(base.auditCount)}::integer + ordinality, value FROM jsonb_array_elements(${param(json(events))}::jsonb) WITH ORDINALITY)`);
   }
-  const set = [`version = ${param(changes.seq)}`, `audit_count = ${param(changes.auditCount)}`];
+  const seq = param(changes.seq);
+  steps.push(
+    `changes_put AS (INSERT INTO tenant_changes (tenant_id, seq, changes) VALUES ($1, ${seq}, ${param(json(changes))}::jsonb))`,
+    `changes_pruned AS (DELETE FROM tenant_changes WHERE tenant_id = $1 AND seq <= ${param(changes.seq - KEPT_CHANGES)})`,
+  );
+  const set = [`version = ${seq}`, `audit_count = ${param(changes.auditCount)}`];
   if (changes.organization !== undefined) set.push(`organization = ${param(json(changes.organization))}::jsonb`);
   if (changes.checklist !== undefined) set.push(`checklist = ${param(json(changes.checklist))}::jsonb`);
   const profile = changes.profile;
@@ -152,6 +161,20 @@ export async function saveChanges(client: pg.ClientBase, base: TenantDocument, c
     const { code, table } = error as { code?: string; table?: string };
     throw code === UNIQUE_VIOLATION && table === 'tenants' ? new UniqueViolation('publisherId') : error;
   }
+}
+
+/**
+ * The changes of the writes after `after` up to `upTo`, in order, or undefined when they are not all kept
+ * (too old, or written by an instance from before changes were kept): the document is then read whole.
+ */
+export async function changesSince(db: Queryable, tenantId: string, after: number, upTo: number): Promise<Changes[] | undefined> {
+  if (upTo - after > KEPT_CHANGES) return undefined;
+  const { rows } = await db.query<{ changes: unknown }>(
+    'SELECT changes FROM tenant_changes WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
+    [tenantId, after, upTo],
+  );
+  if (rows.length !== upTo - after) return undefined;
+  return rows.map((r) => parse(changesSchema, r.changes, 'change'));
 }
 
 /**
