@@ -34,11 +34,12 @@ async function target(tenant: TenantReader, email: string): Promise<Member> {
 
 /**
  * Who among these members is the last Owner, to be neither demoted nor removed: someone must be able to
- * approve and manage. Only people count: a service principal never chats with the bot, so it can approve
- * nothing. The members card asks it too, so it offers no button the rule would refuse.
+ * approve and manage. Only Owners who can act count: people who have talked to the bot (an invited Owner
+ * may never come, or be a mistyped address), not service principals, which never chat. The members card
+ * asks it too, so it offers no button the rule would refuse.
  */
 export function lastOwnerAmong(members: readonly Member[]): (member: Member) => boolean {
-  const people = owners(members).filter((o) => o.type === 'user');
+  const people = owners(members).filter((o) => o.type === 'user' && o.status === 'active');
   return (member) => member.role === 'owner' && !people.some((o) => o.email !== member.email);
 }
 

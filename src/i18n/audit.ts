@@ -25,7 +25,8 @@ export function auditSubject(t: Translate, subject: string): string {
 
 /** The catalog entry naming a field's coded value, per field; values of other fields are shown as given. */
 const VALUE_KEYS: Readonly<Record<string, (value: string) => string>> = {
-  role: (v) => `role.${v}`,
+  // A refused decision records 'none' for someone who is not a member.
+  role: (v) => (v === 'none' ? 'history.role.none' : `role.${v}`),
   status: (v) => (isMessageKey(`status.${v}`) ? `status.${v}` : `history.status.${v}`),
   type: (v) => `members.type.${v}`,
   devCenterStatus: (v) => `profile.devCenter.${v}`,

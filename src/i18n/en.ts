@@ -225,7 +225,7 @@ export const en = {
   'members.type.user': 'User',
   'members.type.servicePrincipal': 'Service principal',
   'members.notFound': '{email} is not a member of the publishing account.',
-  'members.lastOwner': '{email} is the last Owner who is a person. Make someone else an Owner first.',
+  'members.lastOwner': '{email} is the last Owner who can act: any other Owner is a service principal or has not talked to Publisher Desk yet. Make someone else an Owner, and have them say hello to the bot, first.',
   'members.removedSelf': 'You removed yourself ({email}) from the publishing account. An Owner can invite you again.',
   'members.roleChanged': '{email} is now {role}.',
   'members.removed': '{email} was removed from the publishing account.',
@@ -234,7 +234,7 @@ export const en = {
   'members.confirm.yes': 'Yes, remove',
   'members.confirm.no': 'Keep',
   'members.welcome':
-    'Welcome to your organization\'s publishing account, {name}. You are a {role}. Type help to see what you can do.',
+    'Welcome to your organization\'s publishing account, {name}. Your role is {role}. Type help to see what you can do.',
   'role.usage': 'Type "role ana@contoso.com owner" (or "contributor").',
   'remove.usage': 'Type "remove ana@contoso.com".',
 
@@ -311,6 +311,7 @@ export const en = {
   'history.status.rejected': 'Rejected',
   'history.status.cancelled': 'Cancelled',
   'history.status.expired': 'Expired',
+  'history.role.none': 'not a member',
   'history.attempted.approve': 'approve',
   'history.attempted.reject': 'reject',
   'history.reason.accountChanged': 'the Microsoft account changed',

@@ -101,6 +101,9 @@ describe('invitations', () => {
     expect(await member('ana@contoso.com')).toBeUndefined();
     const refused = (await audit()).filter((e) => e.type === 'invitation.decisionRefused');
     expect(refused.map((e) => e.actor.aadObjectId).sort()).toEqual([carl.aadObjectId, nina.aadObjectId].sort());
+    const told = textOf(cardsOf(await bot.say(olivia, 'historik', { locale: 'sv-SE' }))[0]);
+    expect(told).toContain('**Nina Newcomer** · nekades att besluta om en inbjudan · ana@contoso.com');
+    expect(told).toContain('Roll: inte medlem');
     // In Fabrikam the ID names nothing: answered, not logged.
     expect((await audit(FABRIKAM)).filter((e) => e.type === 'invitation.decisionRefused')).toHaveLength(0);
     expect(bot.connector.updated).toHaveLength(0);
@@ -141,7 +144,7 @@ describe('invitations', () => {
 
     const greeting = await bot.say(ana, 'hi');
     expect(greeting[0]?.['text']).toBe(
-      'Welcome to your organization\'s publishing account, Ana Invitee. You are a Contributor. Type help to see what you can do.',
+      'Welcome to your organization\'s publishing account, Ana Invitee. Your role is Contributor. Type help to see what you can do.',
     );
     expect(await member('ana@contoso.com')).toMatchObject({ status: 'active', aadObjectId: ana.aadObjectId });
     expect(wordsOf(await bot.say(ana, 'hi'))).not.toContain('Welcome to your organization');

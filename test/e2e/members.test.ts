@@ -34,12 +34,24 @@ describe('members', () => {
 
   it('protects the last Owner from demotion and removal', async () => {
     expect(wordsOf(await bot.say(olivia, 'role olivia@contoso.com contributor'))).toContain(
-      'olivia@contoso.com is the last Owner who is a person. Make someone else an Owner first.',
+      'olivia@contoso.com is the last Owner who can act: any other Owner is a service principal or has not talked to Publisher Desk yet. Make someone else an Owner, and have them say hello to the bot, first.',
     );
     expect(wordsOf(await bot.say(olivia, 'remove olivia@contoso.com'))).toContain('is the last Owner');
     const forged = await bot.click(olivia, 'member.remove', { email: 'olivia@contoso.com' });
     expect(forged).toMatchObject({ status: 409, body: { value: { message: expect.stringContaining('is the last Owner') } } });
     expect((await member('olivia@contoso.com'))?.role).toBe('owner');
+  });
+
+  it('does not count an invited Owner, who may never come, as the Owner who remains', async () => {
+    // A mistyped address: nobody will ever answer to it.
+    await bot.say(olivia, 'invite oscar@contso.com as owner');
+    expect(wordsOf(await bot.say(olivia, 'role olivia@contoso.com contributor'))).toContain('is the last Owner who can act');
+    expect((await bot.click(olivia, 'member.remove', { email: 'olivia@contoso.com' })).status).toBe(409);
+    expect((await member('olivia@contoso.com'))?.role).toBe('owner');
+    // The invited Owner may go.
+    expect(wordsOf(await bot.say(olivia, 'remove oscar@contso.com'))).not.toContain('is the last Owner');
+    expect((await bot.click(olivia, 'member.remove', { email: 'oscar@contso.com' })).status).toBe(200);
+    expect(await member('oscar@contso.com')).toBeUndefined();
   });
 
   it('offers the last Owner who is a person no buttons, also beside a service principal Owner', async () => {
