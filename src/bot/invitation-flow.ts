@@ -1,5 +1,5 @@
 import { decideInvitation, pendingInvitations, recordCopy, statusAt, type Decision, type DecisionResult } from '../domain/invitations.js';
-import type { Actor, Invitation, PostedCopy } from '../domain/model.js';
+import type { Actor, Invitation, Member, PostedCopy } from '../domain/model.js';
 import { requirePermission } from '../domain/organization.js';
 import { pickLocale, translator, type Locale } from '../i18n/index.js';
 import type { ActionResult } from './registry.js';
@@ -112,8 +112,20 @@ async function tellRequester(turn: AnnounceContext, invitation: Invitation): Pro
   await turn.notify.toPerson(turn.tenantId, requester.aadObjectId, message, invitation.postedIn[0]?.conversationId);
 }
 
-/** The invoke answer to a decision or cancel click: the decided card (or, from the list, the list), or a refusal. */
-export async function answerDecision(turn: Turn, result: DecisionResult, from: 'card' | 'list'): Promise<ActionResult> {
+/** The invitations waiting, as the person may see them, with the person as a member. */
+export function pendingFor(turn: Turn): Promise<{ viewer: Member; pending: readonly Invitation[] }> {
+  return turn.store.read(turn.tenantId, async (t) => ({
+    viewer: await requirePermission(t, turn.person, 'view'),
+    pending: await pendingInvitations(t, turn.person, turn.now()),
+  }));
+}
+
+/** The invoke answer to a decision or cancel click: the decided card (or, from the list, its page), or a refusal. */
+export async function answerDecision(
+  turn: Turn,
+  result: DecisionResult,
+  { from, page }: { from: 'card' | 'list'; page: number },
+): Promise<ActionResult> {
   if (result.outcome === 'refused') {
     turn.log.info({ aadObjectId: turn.person.aadObjectId, refused: result.key }, 'refused a click on an invitation');
     return { error: { status: result.key === 'invite.notFound' ? 404 : 403, message: turn.t(result.key) } };
@@ -123,11 +135,8 @@ export async function answerDecision(turn: Turn, result: DecisionResult, from: '
       ? invitationCard(turn, result.invitation, { viewer: 'other' })
       : await announceDecision(turn, result.invitation);
   if (from === 'card') return { card };
-  const { viewer, pending } = await turn.store.read(turn.tenantId, async (t) => ({
-    viewer: await requirePermission(t, turn.person, 'view'),
-    pending: await pendingInvitations(t, turn.person, turn.now()),
-  }));
-  return { card: invitesCard(turn, pending, viewer, `${result.invitation.email}: ${statusLine(turn, result.invitation)}`) };
+  const { viewer, pending } = await pendingFor(turn);
+  return { card: invitesCard(turn, pending, viewer, { page, notice: `${result.invitation.email}: ${statusLine(turn, result.invitation)}` }) };
 }
 
 export interface DecisionRequest {

@@ -213,12 +213,13 @@ export const en = {
 
   'invites.title': 'Pending invitations',
   'invites.none': 'No invitations are waiting.',
+  'invites.count': '{count} waiting · page {page} of {pages}',
   'invites.item': '**{email}** as {role}, asked by {name}, {date}',
 
   'members.title': 'Members of the publishing account',
   'members.count': '{count} members · page {page} of {pages}',
-  'members.next': 'Next page',
-  'members.previous': 'Previous page',
+  'list.next': 'Next page',
+  'list.previous': 'Previous page',
   'members.makeOwner': 'Make Owner',
   'members.makeContributor': 'Make Contributor',
   'members.remove': 'Remove',

@@ -214,12 +214,13 @@ export const sv: Catalog = {
 
   'invites.title': 'Väntande inbjudningar',
   'invites.none': 'Inga inbjudningar väntar.',
+  'invites.count': '{count} väntar · sida {page} av {pages}',
   'invites.item': '**{email}** som {role}, begärd av {name}, {date}',
 
   'members.title': 'Medlemmar i publiceringskontot',
   'members.count': '{count} medlemmar · sida {page} av {pages}',
-  'members.next': 'Nästa sida',
-  'members.previous': 'Föregående sida',
+  'list.next': 'Nästa sida',
+  'list.previous': 'Föregående sida',
   'members.makeOwner': 'Gör till ägare',
   'members.makeContributor': 'Gör till deltagare',
   'members.remove': 'Ta bort',

@@ -399,4 +399,31 @@ describe('invitations', () => {
     expect(requesterChat).toMatch(/^a:created-/);
     expect(wordsOf(bot.connector.sentTo(requesterChat!))).toContain('Your invitation for late-comer@elsewhere.example.com was approved by');
   });
+
+  it('pages a long list of pending invitations, ten to a card, and shows the same page again after a decision from it', async () => {
+    for (const { id } of await bot.app.store.read(CONTOSO, (t) => t.invitations({ status: 'pending' }))) {
+      await bot.click(olivia, 'invite.reject', { invitationId: id });
+    }
+    for (let n = 1; n <= 23; n++) await request(carl, `waiting-for-a-decision-${n}@contoso.com`);
+    const first = cardsOf(await bot.say(olivia, 'invites'))[0];
+    expect(textOf(first)).toContain('23 waiting · page 1 of 3');
+    expect(actionsOf(first).filter((a) => a.verb === 'invite.approve')).toHaveLength(10);
+    expect(actionsOf(first).filter((a) => a.verb === 'invites.view')).toEqual([{ title: 'Next page', verb: 'invites.view', data: { page: 2 } }]);
+    // Teams refuses a message over about 28 KB.
+    expect(JSON.stringify(first).length).toBeLessThan(20_000);
+
+    const last = cardOf(await bot.click(olivia, 'invites.view', { page: 3 }));
+    expect(textOf(last)).toContain('23 waiting · page 3 of 3');
+    const decisions = actionsOf(last).filter((a) => a.verb === 'invite.approve');
+    expect(decisions.map((a) => a.data)).toEqual([21, 22, 23].map((n) => ({ invitationId: expect.any(String), from: 'list', page: 3 })));
+    const after = cardOf(await bot.click(olivia, 'invite.approve', decisions[0]!.data));
+    expect(textOf(after)).toContain('22 waiting · page 3 of 3');
+    expect(textOf(after)).toMatch(/waiting-for-a-decision-\d+@contoso\.com: Approved by Olivia Owner/);
+    // The last one on the last page: the list shows the page before.
+    for (const { data } of actionsOf(cardOf(await bot.click(olivia, 'invites.view', { page: 3 }))).filter((a) => a.verb === 'invite.reject')) {
+      const answer = cardOf(await bot.click(olivia, 'invite.reject', data));
+      if (textOf(answer).includes('20 waiting')) expect(textOf(answer)).toContain('page 2 of 2');
+    }
+    expect(textOf(cardsOf(await bot.say(olivia, 'invites', { locale: 'sv-SE' }))[0])).toContain('20 väntar · sida 1 av 2');
+  });
 });

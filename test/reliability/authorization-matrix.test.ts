@@ -139,6 +139,7 @@ const VERBS: Readonly<Record<string, Row>> = {
     },
   },
   'members.view': everyMember('members.view', { page: 1 }, reads),
+  'invites.view': everyMember('invites.view', { page: 1 }, reads),
   'member.role': member('member.role', { email: carl.email, role: 'owner' }, writes),
   'member.confirmRemove': member('member.confirmRemove', { email: carl.email }, reads),
   'member.remove': member('member.remove', { email: carl.email }, writes),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { history } from '../../domain/profile.js';
 import { defineAction } from '../registry.js';
 import { historyCard } from '../views/history.js';
-import { pageData } from './members-view.js';
+import { pageData } from './page.js';
 
 export const historyView = defineAction({
   verb: 'history.view',

@@ -7,6 +7,7 @@ import { inviteCancel } from './invite-cancel.js';
 import { inviteCreate } from './invite-create.js';
 import { inviteRefresh } from './invite-refresh.js';
 import { inviteReject } from './invite-reject.js';
+import { invitesView } from './invites-view.js';
 import { memberConfirmRemove } from './member-confirm-remove.js';
 import { memberRemove } from './member-remove.js';
 import { memberRole } from './member-role.js';
@@ -33,6 +34,7 @@ export const actions: readonly CardAction[] = [
   inviteApprove,
   inviteReject,
   inviteCancel,
+  invitesView,
   accessRequest,
   membersView,
   memberRole,

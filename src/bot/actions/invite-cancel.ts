@@ -6,8 +6,8 @@ import { decisionData } from './invite-approve.js';
 export const inviteCancel = defineAction({
   verb: 'invite.cancel',
   data: decisionData,
-  async run(turn, { invitationId, from }) {
+  async run(turn, { invitationId, from, page }) {
     const result = await turn.store.write(turn.tenantId, (t) => cancelInvitation(t, turn.person, invitationId, turn.now()));
-    return answerDecision(turn, result, from);
+    return answerDecision(turn, result, { from, page });
   },
 });

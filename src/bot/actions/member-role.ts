@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { changeRole, listMembers } from '../../domain/members.js';
 import { defineAction } from '../registry.js';
 import { membersCard } from '../views/members.js';
-import { pageData } from './members-view.js';
+import { pageData } from './page.js';
 
 export const memberRole = defineAction({
   verb: 'member.role',

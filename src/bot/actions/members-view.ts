@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { listMembers } from '../../domain/members.js';
 import { defineAction } from '../registry.js';
 import { membersCard } from '../views/members.js';
-
-export const pageData = z.coerce.number().int().min(1).max(100_000).default(1);
+import { pageData } from './page.js';
 
 /** A page of the member list; also where "Keep" on a removal confirmation leads. */
 export const membersView = defineAction({

@@ -1,5 +1,4 @@
-import { pendingInvitations } from '../../domain/invitations.js';
-import { requirePermission } from '../../domain/organization.js';
+import { pendingFor } from '../invitation-flow.js';
 import type { Command } from '../registry.js';
 import { invitesCard } from '../views/invites.js';
 
@@ -10,10 +9,7 @@ export const invites: Command = {
   phrasings: [/^(show|list) (the )?(pending )?invit(es|ations)$/i, /^visa (väntande )?inbjudningar$/i],
   button: true,
   async run(turn) {
-    const { viewer, pending } = await turn.store.read(turn.tenantId, async (t) => ({
-      viewer: await requirePermission(t, turn.person, 'view'),
-      pending: await pendingInvitations(t, turn.person, turn.now()),
-    }));
+    const { viewer, pending } = await pendingFor(turn);
     return [{ card: invitesCard(turn, pending, viewer) }];
   },
 };

@@ -4,15 +4,30 @@ import { renderCard, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
 import { viewerOf } from './invitation.js';
 
-/** Pending invitations, each with the actions the viewer may take on it. */
-export function invitesCard(turn: Turn, invitations: readonly Invitation[], viewer: Member, notice = ''): AdaptiveCard {
+/** Invitations a card shows at once: a long list would pass the size Teams allows for a card. */
+const INVITES_PER_PAGE = 10;
+
+/** A page of the pending invitations, each with the actions the viewer may take on it. */
+export function invitesCard(turn: Turn, invitations: readonly Invitation[], viewer: Member, { page = 1, notice = '' } = {}): AdaptiveCard {
   const { t } = turn;
+  const pages = Math.max(1, Math.ceil(invitations.length / INVITES_PER_PAGE));
+  // A decision from the last page may leave it empty: the list shows the page before.
+  const current = Math.min(Math.max(1, page), pages);
   return renderCard('invites', {
     title: t('invites.title'),
     none: t('invites.none'),
+    summary: t('invites.count', { count: invitations.length, page: current, pages }),
     notice,
-    labels: { approve: t('invite.action.approve'), reject: t('invite.action.reject'), cancel: t('invite.action.cancel') },
-    items: invitations.map((invitation) => {
+    page: current,
+    pages,
+    labels: {
+      approve: t('invite.action.approve'),
+      reject: t('invite.action.reject'),
+      cancel: t('invite.action.cancel'),
+      next: t('list.next'),
+      previous: t('list.previous'),
+    },
+    items: invitations.slice((current - 1) * INVITES_PER_PAGE, current * INVITES_PER_PAGE).map((invitation) => {
       const role = viewerOf(invitation, turn.person, viewer);
       return {
         id: invitation.id,

@@ -20,7 +20,7 @@ export function membersCard(turn: Turn, members: readonly Member[], viewer: Memb
     page: current,
     pages,
     canManage: can(viewer.role, 'member.changeRole'),
-    labels: { remove: t('members.remove'), next: t('members.next'), previous: t('members.previous') },
+    labels: { remove: t('members.remove'), next: t('list.next'), previous: t('list.previous') },
     members: members.slice((current - 1) * MEMBERS_PER_PAGE, current * MEMBERS_PER_PAGE).map((m) => ({
       // Until an invited person first talks to the bot, their name is only their email.
       label: m.displayName && m.displayName !== m.email ? `**${m.displayName}** · ${m.email}` : `**${m.email}**`,
