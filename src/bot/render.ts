@@ -11,6 +11,7 @@ export type CardName =
   | 'gate'
   | 'form'
   | 'invitation'
+  | 'invite-added'
   | 'invites'
   | 'members'
   | 'remove-confirm'

@@ -188,6 +188,9 @@ export const en = {
   'invite.usage': 'To invite someone, type "invite ana@contoso.com as contributor" (or "as owner"), or just "invite" for the form.',
   'invite.added': 'You added {email} as {role}. They become active the first time they talk to me.',
   'invite.addedActive': 'You added {email} as {role}. It is active now.',
+  'invite.addedBy': 'Added by {name}, {date}',
+  'invite.action.showMembers': 'Show members',
+  'invite.action.another': 'Invite someone else',
 
   'invite.card.title': 'Invitation request',
   'invite.card.requestedBy': 'Requested by {name}, {date}',

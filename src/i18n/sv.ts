@@ -189,6 +189,9 @@ export const sv: Catalog = {
   'invite.usage': 'Skriv "invite ana@contoso.com as contributor" (eller "as owner") för att bjuda in någon, eller bara "invite" för formuläret.',
   'invite.added': 'Du lade till {email} som {role}. Personen blir aktiv första gången hen pratar med mig.',
   'invite.addedActive': 'Du lade till {email} som {role}. Den är aktiv nu.',
+  'invite.addedBy': 'Tillagd av {name}, {date}',
+  'invite.action.showMembers': 'Visa medlemmar',
+  'invite.action.another': 'Bjud in någon mer',
 
   'invite.card.title': 'Begäran om inbjudan',
   'invite.card.requestedBy': 'Begärd av {name}, {date}',

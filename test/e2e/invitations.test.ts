@@ -326,6 +326,20 @@ describe('invitations', () => {
     });
   });
 
+  it('turns an Owner\'s spent form into what was done, for everyone in the chat', async () => {
+    const chat = groupChat('19:publishing@thread.v2');
+    const card = cardOf(await bot.click(olivia, 'invite.create', { email: 'zed@contoso.com', role: 'contributor', type: 'user' }, { conversation: chat, replyToId: 'owner-form' }));
+    expect(textOf(card)).toContain('You added zed@contoso.com as Contributor. They become active the first time they talk to me.');
+    expect(textOf(card)).toMatch(/Added by Olivia Owner, /);
+    expect(actionsOf(card)).toEqual([
+      { title: 'Show members', verb: 'command.run', data: { command: 'members' } },
+      { title: 'Invite someone else', verb: 'command.run', data: { command: 'invite' } },
+    ]);
+    expect(actionsOf(card).some((a) => a.verb === 'invite.create')).toBe(false);
+    expect(bot.connector.updated).toEqual([expect.objectContaining({ conversationId: chat.id, activityId: 'owner-form' })]);
+    expect(await member('zed@contoso.com')).toMatchObject({ role: 'contributor', status: 'invited' });
+  });
+
   it('speaks to each person in the language of their own Teams client', async () => {
     await bot.say(oscar, 'hej', { locale: 'sv-SE' });
     await bot.say(carl, 'invite sv@contoso.com as contributor', { delivery: 'normal', locale: 'sv-SE' });

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { submitInvitation } from '../commands/invite.js';
 import { defineAction } from '../registry.js';
 
-/** The invitation form's Send button: the form turns into the invitation's card for everyone in the chat. */
+/**
+ * The invitation form's Send button: the form turns, for everyone in the chat, into the invitation's card
+ * (a Contributor's request) or into what was done (an Owner's invitation, in effect at once).
+ */
 export const inviteCreate = defineAction({
   verb: 'invite.create',
   // The form's inputs; their rules are the domain's, so here they are only strings.

@@ -3,7 +3,7 @@ import { requirePermission } from '../../domain/organization.js';
 import { requireChecklistDone } from '../../domain/checklist.js';
 import type { Command } from '../registry.js';
 import { sendRequest } from '../invitation-flow.js';
-import { inviteFormCard } from '../views/invite-form.js';
+import { inviteAddedCard, inviteFormCard } from '../views/invite-form.js';
 import { roleFromWord } from '../text.js';
 import type { Reply, Turn } from '../turn.js';
 
@@ -47,7 +47,9 @@ export async function submitInvitation(
       const { member } = result;
       // A service principal is active at once: it never talks to the bot.
       const key = member.status === 'active' ? 'invite.addedActive' : 'invite.added';
-      return [{ text: turn.t(key, { email: member.email, role: turn.t(`role.${member.role}`) }) }];
+      const text = turn.t(key, { email: member.email, role: turn.t(`role.${member.role}`) });
+      // From the form, a card takes the spent form's place; from the command, the answer is the sentence.
+      return [here ? { card: inviteAddedCard(turn, member, text) } : { text }];
     }
     case 'pending': {
       // From the form, the card takes the form's place; from the command, it was posted on its own.

@@ -1,5 +1,7 @@
+import type { Member } from '../../domain/model.js';
 import type { FieldErrors } from '../../domain/validation.js';
-import type { AdaptiveCard } from '../render.js';
+import { formatDate } from '../format.js';
+import { renderCard, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
 import { EMAIL_HINT, formCard, typedStrings, type FormField } from './form.js';
 
@@ -44,6 +46,17 @@ const FIELDS: readonly FormField[] = [
 ];
 
 const SERVICE_PRINCIPAL = FIELDS.filter((f) => f.hidden).map((f) => f.id);
+
+/** What takes the form's place once an Owner's invitation took effect: the form is spent. */
+export function inviteAddedCard(turn: Turn, member: Member, message: string): AdaptiveCard {
+  const { t } = turn;
+  return renderCard('invite-added', {
+    title: t('invite.form.title'),
+    body: message,
+    by: t('invite.addedBy', { name: member.addedBy.name, date: formatDate(turn, member.addedAt) }),
+    labels: { members: t('invite.action.showMembers'), another: t('invite.action.another') },
+  });
+}
 
 /** The invitation form; service principal inputs stay folded away unless they are in use. */
 export function inviteFormCard(turn: Turn, typed: Readonly<Record<string, unknown>> = {}, errors: FieldErrors = {}): AdaptiveCard {
