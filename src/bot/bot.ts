@@ -233,7 +233,8 @@ export class PublisherDeskBot {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof GateError) return { card: gateCard(turn, error) };
+      // A held-back approval keeps its card (Approve still there for later) and says why as an error.
+      if (error instanceof GateError && error.work === 'change') return { card: gateCard(turn, error) };
       if (error instanceof DomainError) {
         const message = turn.t(error.key, error.params);
         return error.status === 400 ? { message } : { error: { status: error.status, message } };

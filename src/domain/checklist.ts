@@ -167,16 +167,25 @@ export function checkStep(id: StepId, raw: Readonly<Record<string, unknown>>, ch
 }
 
 /** Refuses an action that needs every required step done, naming the steps that remain. */
+/**
+ * What waits for the required prerequisites: a change (inviting, editing the profile), which the person
+ * can go and unblock, or an approval, which stays pending on its card meanwhile.
+ */
+export type GatedWork = 'change' | 'approval';
+
 export class GateError extends DomainError {
-  constructor(readonly remaining: readonly StepDefinition[]) {
-    super('gate.body', { steps: remaining.map((s) => s.number).join(', ') }, 409);
+  constructor(
+    readonly remaining: readonly StepDefinition[],
+    readonly work: GatedWork = 'change',
+  ) {
+    super(work === 'approval' ? 'gate.approval' : 'gate.body', { steps: remaining.map((s) => s.number).join(', ') }, 409);
     this.name = 'GateError';
   }
 }
 
-export async function requireChecklistDone(tenant: TenantReader): Promise<void> {
+export async function requireChecklistDone(tenant: TenantReader, work: GatedWork = 'change'): Promise<void> {
   const remaining = remainingRequiredSteps(await tenant.checklist());
-  if (remaining.length) throw new GateError(remaining);
+  if (remaining.length) throw new GateError(remaining, work);
 }
 
 // Changes, each checked against the person's access and recorded in the audit log.

@@ -184,7 +184,7 @@ export async function decideInvitation(
     return { outcome: 'expired', invitation: expired };
   }
   // An approval adds a member, which the gate holds back as it holds back an invitation; it waits, pending.
-  if (decision.kind === 'approve') await requireChecklistDone(tenant);
+  if (decision.kind === 'approve') await requireChecklistDone(tenant, 'approval');
   const decided: Invitation = {
     ...invitation,
     status: decision.kind === 'approve' ? 'approved' : 'rejected',

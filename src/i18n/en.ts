@@ -152,6 +152,7 @@ export const en = {
   'gate.title': 'Finish the prerequisites first',
   'gate.body': 'Inviting members and editing the profile need every required prerequisite done. Steps still to do: {steps}.',
   'gate.open': 'Open the checklist',
+  'gate.approval': 'Approving waits until every required prerequisite is done; the invitation stays pending meanwhile. Steps still to do: {steps}.',
 
   'access.noEmail':
     'I could not read your email address from Teams, so I cannot ask for access for you. Please try again in a minute.',

@@ -153,6 +153,7 @@ export const sv: Catalog = {
   'gate.title': 'Slutför förutsättningarna först',
   'gate.body': 'För att bjuda in medlemmar och redigera profilen måste alla obligatoriska förutsättningar vara klara. Steg kvar att göra: {steps}.',
   'gate.open': 'Öppna checklistan',
+  'gate.approval': 'Godkännandet väntar tills alla obligatoriska förutsättningar är klara; inbjudan väntar så länge. Steg kvar att göra: {steps}.',
 
   'access.noEmail':
     'Jag kunde inte läsa din e-postadress från Teams, så jag kan inte be om åtkomst åt dig. Försök igen om en minut.',

@@ -49,6 +49,7 @@ const CODE_OF: Partial<Record<MessageKey, ApiErrorCode>> = {
   'access.notMember': 'not_member',
   'access.ownersOnly': 'owners_only',
   'invite.notFound': 'not_found',
+  'gate.approval': 'prerequisites_open',
 };
 
 const refusal = (status: number, code: ApiErrorCode, message: string): Answer => ({

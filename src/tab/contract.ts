@@ -81,6 +81,7 @@ export type ApiErrorCode =
   | 'not_found'
   | 'already_decided'
   | 'export_busy'
+  | 'prerequisites_open'
   | 'invalid_request'
   | 'server_error';
 

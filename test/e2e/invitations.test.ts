@@ -381,8 +381,9 @@ describe('invitations', () => {
   it('holds an approval back while a required step is open again, and lets it through once the step is done', async () => {
     const invitation = await request(carl, 'gated@contoso.com');
     await bot.click(olivia, 'prereq.reopen', { step: 'mpn' });
-    const gate = cardOf(await bot.click(olivia, 'invite.approve', { invitationId: invitation.id }));
-    expect(textOf(gate)).toContain('Steps still to do: 1.');
+    // The card stays as it is, Approve and all, and the click is answered with why it waits.
+    const held = await bot.click(olivia, 'invite.approve', { invitationId: invitation.id });
+    expect(held).toMatchObject({ status: 409, body: { value: { message: 'Approving waits until every required prerequisite is done; the invitation stays pending meanwhile. Steps still to do: 1.' } } });
     expect(await invitationFor('gated@contoso.com')).toMatchObject({ status: 'pending' });
     expect(await bot.app.store.read(CONTOSO, (t) => t.memberByEmail('gated@contoso.com'))).toBeUndefined();
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { auditEvent } from '../../src/domain/audit.js';
 import { personalChat } from '../helpers/activities.js';
 import { textOf } from '../helpers/cards.js';
-import { organization } from '../helpers/flows.js';
+import { organization, VALID_STEPS } from '../helpers/flows.js';
 import { ana, carl, CONTOSO, FABRIKAM, fred, nina, olivia, oscar, somebody } from '../helpers/people.js';
 import { startBot, type TestBot } from '../helpers/server.js';
 import { callTab, PUBLIC_HOST, SSO_APP_ID, startTabSignIn, type TabSignIn } from '../helpers/tab.js';
@@ -124,6 +124,15 @@ describe('the dashboard tab\'s API', () => {
     expect(answer.body.error.code).toBe('owners_only');
     expect((await pending('ana@contoso.com')).status).toBe('pending');
     expect((await audit())[0]).toMatchObject({ type: 'invitation.decisionRefused', actor: { aadObjectId: carl.aadObjectId } });
+  });
+
+  it('holds an approval back while a required prerequisite is open again, saying why', async () => {
+    const { id } = await pending('ana@contoso.com');
+    await bot.click(olivia, 'prereq.reopen', { step: 'mpn' });
+    const held = await callTab(bot, approve(id), { token: await signIn.token(oscar), method: 'POST', body: {}, locale: 'sv-SE' });
+    expect(held).toMatchObject({ status: 409, body: { error: { code: 'prerequisites_open', message: expect.stringContaining('Steg kvar att göra: 1.') } } });
+    expect(await bot.app.store.read(CONTOSO, (t) => t.invitation(id))).toMatchObject({ status: 'pending' });
+    await bot.click(olivia, 'prereq.update', { step: 'mpn', ...VALID_STEPS['mpn'] });
   });
 
   it('approves as the card does: the member is added, every copy of the card updated, the requester told', async () => {
