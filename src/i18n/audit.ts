@@ -1,4 +1,5 @@
 import type { AuditEvent } from '../domain/model.js';
+import { firstCharacters } from '../domain/validation.js';
 import { en, type MessageKey } from './en.js';
 import type { Translate } from './index.js';
 
@@ -37,13 +38,17 @@ const VALUE_KEYS: Readonly<Record<string, (value: string) => string>> = {
   reason: (v) => (v === 'account changed' ? 'history.reason.accountChanged' : ''),
 };
 
+/** Characters of one value a history line shows: ten events of long owner lists would pass a card's size. */
+const VALUE_SHOWN = 120;
+
 function valueText(t: Translate, field: string | undefined, value: unknown): string {
   if (value === undefined || value === null || value === '') return '-';
   if (typeof value === 'boolean') return t(value ? 'history.yes' : 'history.no');
-  if (Array.isArray(value)) return value.join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
   const key = field && typeof value === 'string' ? VALUE_KEYS[field]?.(value) : undefined;
-  return key ? translated(t, key, String(value)) : String(value);
+  if (key) return translated(t, key, value as string);
+  const text = Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const shown = firstCharacters(text, VALUE_SHOWN);
+  return shown === text ? text : `${shown}…`;
 }
 
 /** A field as the form the event came from names it (a checklist step's or the profile's), or as the history does. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { auditChanges } from '../../src/i18n/audit.js';
 import { en } from '../../src/i18n/en.js';
 import { catalogKeys, pickLocale, translator } from '../../src/i18n/index.js';
 import { sv } from '../../src/i18n/sv.js';
@@ -29,5 +30,15 @@ describe('message catalogs', () => {
     const t = translator('en');
     expect(t('unknown.didYouMean', { text: 'hepl', suggestion: 'help' })).toBe('I do not know "hepl". Did you mean **help**?');
     expect(t('unknown.didYouMean', { text: 'x' })).toContain('{suggestion}');
+  });
+
+  it('shortens a long value in a history line, so ten events fit on a card', () => {
+    const owners = Array.from({ length: 40 }, (_, n) => `owner${n}@contoso.com`);
+    const [line] = auditChanges(translator('en'), { type: 'profile.saved', before: { ownerEmails: owners.slice(1) }, after: { ownerEmails: owners } });
+    const [before, after] = line!.replace(/^[^:]+: /, '').split(' → ');
+    expect(before).toHaveLength(121);
+    expect(before).toMatch(/^owner1@contoso\.com, owner2@.*…$/);
+    expect(after).toMatch(/^owner0@contoso\.com, .*…$/);
+    expect(auditChanges(translator('en'), { type: 'member.roleChanged', before: { role: 'owner' }, after: { role: 'contributor' } })).toEqual(['Role: Owner → Contributor']);
   });
 });
