@@ -1,11 +1,12 @@
 import { decideInvitation, pendingInvitations, recordCopy, statusAt, type Decision, type DecisionResult } from '../domain/invitations.js';
-import type { Actor, Invitation, Member, PostedCopy } from '../domain/model.js';
+import type { Actor, Invitation, PostedCopy } from '../domain/model.js';
 import { requirePermission } from '../domain/organization.js';
 import { pickLocale, translator, type Locale } from '../i18n/index.js';
 import type { ActionResult } from './registry.js';
 import type { AdaptiveCard } from './render.js';
 import type { Turn } from './turn.js';
 import { invitationCard, statusLine } from './views/invitation.js';
+import { audienceOf, refreshIdsOf } from './views/audience.js';
 import { invitesCard } from './views/invites.js';
 
 // What happens around an invitation beyond the store: who gets a card, and which copies change when it
@@ -21,13 +22,7 @@ function inLanguageOf<C extends AnnounceContext>(turn: C, locale: string | undef
 }
 
 /** Teams user IDs whose copy of the card refreshes into their own view: the Owners and the requester. */
-export async function refreshUserIds(turn: Turn, invitation: Invitation): Promise<string[]> {
-  return turn.store.read(turn.tenantId, async (t) => {
-    const people = (await t.members()).filter((m) => m.role === 'owner' && m.aadObjectId).map((m) => m.aadObjectId!);
-    const ids = await Promise.all([...new Set([...people, invitation.requestedBy.aadObjectId])].map(async (id) => (await t.user(id))?.teamsUserId));
-    return ids.filter((id): id is string => !!id);
-  });
-}
+export const refreshUserIds = (turn: Turn, invitation: Invitation): Promise<string[]> => refreshIdsOf(turn, [invitation.requestedBy.aadObjectId]);
 
 /**
  * A new pending invitation goes out: its card is posted where it was asked (unless `here`, the form's
@@ -112,12 +107,17 @@ async function tellRequester(turn: AnnounceContext, invitation: Invitation): Pro
   await turn.notify.toPerson(turn.tenantId, requester.aadObjectId, message, invitation.postedIn[0]?.conversationId);
 }
 
-/** The invitations waiting, as the person may see them, with the person as a member. */
-export function pendingFor(turn: Turn): Promise<{ viewer: Member; pending: readonly Invitation[] }> {
-  return turn.store.read(turn.tenantId, async (t) => ({
+/**
+ * The page of invitations waiting, as the person may see them. Posted in a chat or channel, it is drawn for
+ * everyone, and refreshed for the Owners and the requesters into their own.
+ */
+export async function invitesReply(turn: Turn, { page = 1, notice = '', posted }: { page?: number; notice?: string; posted: boolean }): Promise<AdaptiveCard> {
+  const { viewer, pending } = await turn.store.read(turn.tenantId, async (t) => ({
     viewer: await requirePermission(t, turn.person, 'view'),
     pending: await pendingInvitations(t, turn.person, turn.now()),
   }));
+  const audience = await audienceOf(turn, { posted, also: pending.map((i) => i.requestedBy.aadObjectId) });
+  return invitesCard(turn, pending, viewer, { page, notice, audience });
 }
 
 /** The invoke answer to a decision or cancel click: the decided card (or, from the list, its page), or a refusal. */
@@ -135,8 +135,7 @@ export async function answerDecision(
       ? invitationCard(turn, result.invitation, { viewer: 'other' })
       : await announceDecision(turn, result.invitation);
   if (from === 'card') return { card };
-  const { viewer, pending } = await pendingFor(turn);
-  return { card: invitesCard(turn, pending, viewer, { page, notice: `${result.invitation.email}: ${statusLine(turn, result.invitation)}` }) };
+  return { card: await invitesReply(turn, { page, notice: `${result.invitation.email}: ${statusLine(turn, result.invitation)}`, posted: false }) };
 }
 
 export interface DecisionRequest {

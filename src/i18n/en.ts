@@ -209,7 +209,7 @@ export const en = {
   'invite.action.approve': 'Approve',
   'invite.action.reject': 'Reject',
   'invite.action.cancel': 'Cancel the request',
-  'invite.action.view': 'Show my options',
+  'card.showMyOptions': 'Show my options',
   'invite.notify.approved': 'Your invitation for {email} was approved by {name}.',
   'invite.notify.rejected': 'Your invitation for {email} was rejected by {name}.',
   'invite.notify.rejectedReason': 'Your invitation for {email} was rejected by {name}: {reason}',

@@ -210,7 +210,7 @@ export const sv: Catalog = {
   'invite.action.approve': 'Godkänn',
   'invite.action.reject': 'Avvisa',
   'invite.action.cancel': 'Avbryt begäran',
-  'invite.action.view': 'Visa mina val',
+  'card.showMyOptions': 'Visa mina val',
   'invite.notify.approved': 'Din inbjudan för {email} godkändes av {name}.',
   'invite.notify.rejected': 'Din inbjudan för {email} avvisades av {name}.',
   'invite.notify.rejectedReason': 'Din inbjudan för {email} avvisades av {name}: {reason}',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { channel, groupChat } from '../helpers/activities.js';
 import { actionsOf, cardOf, cardsOf, textOf, wordsOf } from '../helpers/cards.js';
 import { organization } from '../helpers/flows.js';
 import { carl, CONTOSO, fred, nina, olivia, oscar } from '../helpers/people.js';
@@ -30,6 +31,33 @@ describe('members', () => {
     const forContributor = cardsOf(await bot.say(carl, 'users'))[0];
     expect(actionsOf(forContributor)).toEqual([]);
     expect(wordsOf(await bot.say(nina, 'members'))).toContain('Only members of your organization');
+  });
+
+  it('posts in a channel a list with nobody\'s buttons, which the Owners\' clients refresh into their own', async () => {
+    const here = { conversation: channel() };
+    const posted = cardsOf(await bot.say(olivia, '<at>Publisher Desk</at> members', here))[0]!;
+    expect(actionsOf(posted)).toEqual([{ title: 'Show my options', verb: 'members.view', data: { page: 1 } }]);
+    const teamsId = async (aadObjectId: string) => (await bot.app.store.read(CONTOSO, (t) => t.user(aadObjectId)))?.teamsUserId;
+    expect(posted['refresh']).toEqual({ action: { type: 'Action.Execute', verb: 'members.view', data: { page: 1 } }, userIds: [await teamsId(olivia.aadObjectId)] });
+
+    // Teams asks on the Owner's behalf; the answer is hers alone, with her buttons, and keeps refreshing.
+    const own = cardOf(await bot.click(olivia, 'members.view', { page: 1 }, { ...here, trigger: 'automatic' }));
+    expect(actionsOf(own).map((a) => a.verb)).toEqual(['member.role', 'member.confirmRemove']);
+    expect(own['refresh']).toEqual(posted['refresh']);
+    const forCarl = cardOf(await bot.click(carl, 'members.view', { page: 1 }, here));
+    expect(actionsOf(forCarl)).toEqual([]);
+
+    // The same for pending invitations and the profile.
+    await bot.say(carl, 'invite shared@contoso.com as contributor', { delivery: 'normal' });
+    const invites = cardsOf(await bot.say(carl, 'invites', { conversation: groupChat() }))[0]!;
+    expect(actionsOf(invites)).toEqual([{ title: 'Show my options', verb: 'invites.view', data: { page: 1 } }]);
+    expect((invites['refresh'] as { userIds: string[] }).userIds.sort()).toEqual([await teamsId(olivia.aadObjectId), await teamsId(carl.aadObjectId)].sort());
+    expect(actionsOf(cardOf(await bot.click(olivia, 'invites.view', { page: 1 }, { conversation: groupChat(), trigger: 'automatic' }))).map((a) => a.verb)).toEqual(['invite.approve', 'invite.reject']);
+    const profile = cardsOf(await bot.say(olivia, 'profile', here))[0]!;
+    expect(actionsOf(profile)).toEqual([{ title: 'Show my options', verb: 'profile.view', data: {} }]);
+    expect(actionsOf(cardOf(await bot.click(olivia, 'profile.view', {}, here))).map((a) => a.verb)).toEqual(['profile.edit']);
+    const { id } = (await bot.app.store.read(CONTOSO, (t) => t.invitations({ status: 'pending', email: 'shared@contoso.com' })))[0]!;
+    await bot.click(olivia, 'invite.reject', { invitationId: id });
   });
 
   it('protects the last Owner from demotion and removal', async () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { listMembers, removeMember } from '../../domain/members.js';
 import { findMember } from '../../domain/organization.js';
 import { defineAction } from '../registry.js';
+import { audienceOf } from '../views/audience.js';
 import { membersCard } from '../views/members.js';
 
 export const memberRemove = defineAction({
@@ -14,6 +15,7 @@ export const memberRemove = defineAction({
       return (await findMember(t, turn.person)) ? { removed, ...(await listMembers(t, turn.person)) } : { removed };
     });
     if (!('members' in result)) return { message: turn.t('members.removedSelf', { email: result.removed.email }) };
-    return { card: membersCard(turn, result.members, result.viewer, 1, turn.t('members.removed', { email: result.removed.email })) };
+    const notice = turn.t('members.removed', { email: result.removed.email });
+    return { card: membersCard(turn, result.members, result.viewer, { notice, audience: await audienceOf(turn, { posted: false }) }) };
   },
 });

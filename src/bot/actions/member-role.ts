@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { changeRole, listMembers } from '../../domain/members.js';
 import { defineAction } from '../registry.js';
+import { audienceOf } from '../views/audience.js';
 import { membersCard } from '../views/members.js';
 import { pageData } from './page.js';
 
@@ -13,6 +14,6 @@ export const memberRole = defineAction({
       return { member, ...(await listMembers(t, turn.person)) };
     });
     const notice = turn.t('members.roleChanged', { email: member.email, role: turn.t(`role.${member.role}`) });
-    return { card: membersCard(turn, members, viewer, page, notice) };
+    return { card: membersCard(turn, members, viewer, { page, notice, audience: await audienceOf(turn, { posted: false }) }) };
   },
 });

@@ -3,6 +3,7 @@ import { saveProfile, viewProfile } from '../../domain/profile.js';
 import { UniqueViolation } from '../../store/store.js';
 import { defineAction, type ActionResult } from '../registry.js';
 import type { Turn } from '../turn.js';
+import { audienceOf } from '../views/audience.js';
 import { profileCard, profileConflictCard, profileFormCard } from '../views/profile.js';
 
 export const profileSave = defineAction({
@@ -13,9 +14,10 @@ export const profileSave = defineAction({
     const result = await save(turn, inputs, version);
     if (!('notice' in result)) return result;
     const view = await turn.store.read(turn.tenantId, (t) => viewProfile(t, turn.person));
-    const card = profileCard(turn, view, result.notice);
-    await invoke.updateForEveryone(card);
-    return { card };
+    // Everyone in the chat sees the saved profile; the Owner who saved keeps their own view, with Edit.
+    const { notice } = result;
+    await invoke.updateForEveryone(profileCard(turn, view, { notice, audience: await audienceOf(turn, { posted: true }) }));
+    return { card: profileCard(turn, view, { notice, audience: await audienceOf(turn, { posted: false }) }) };
   },
 });
 

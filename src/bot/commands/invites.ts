@@ -1,6 +1,5 @@
-import { pendingFor } from '../invitation-flow.js';
+import { invitesReply } from '../invitation-flow.js';
 import type { Command } from '../registry.js';
-import { invitesCard } from '../views/invites.js';
 
 export const invites: Command = {
   name: 'invites',
@@ -9,7 +8,6 @@ export const invites: Command = {
   phrasings: [/^(show|list) (the )?(pending )?invit(es|ations)$/i, /^visa (väntande )?inbjudningar$/i],
   button: true,
   async run(turn) {
-    const { viewer, pending } = await pendingFor(turn);
-    return [{ card: invitesCard(turn, pending, viewer) }];
+    return [{ card: await invitesReply(turn, { posted: true }) }];
   },
 };

@@ -1,5 +1,6 @@
 import { listMembers } from '../../domain/members.js';
 import type { Command } from '../registry.js';
+import { audienceOf } from '../views/audience.js';
 import { membersCard } from '../views/members.js';
 
 export const members: Command = {
@@ -10,6 +11,6 @@ export const members: Command = {
   button: true,
   async run(turn) {
     const { viewer, members: all } = await turn.store.read(turn.tenantId, (t) => listMembers(t, turn.person));
-    return [{ card: membersCard(turn, all, viewer) }];
+    return [{ card: membersCard(turn, all, viewer, { audience: await audienceOf(turn, { posted: true }) }) }];
   },
 };

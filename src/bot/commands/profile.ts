@@ -1,5 +1,6 @@
 import { viewProfile } from '../../domain/profile.js';
 import type { Command } from '../registry.js';
+import { audienceOf } from '../views/audience.js';
 import { profileCard } from '../views/profile.js';
 
 export const profile: Command = {
@@ -10,6 +11,6 @@ export const profile: Command = {
   button: true,
   async run(turn) {
     const view = await turn.store.read(turn.tenantId, (t) => viewProfile(t, turn.person));
-    return [{ card: profileCard(turn, view) }];
+    return [{ card: profileCard(turn, view, { audience: await audienceOf(turn, { posted: true }) }) }];
   },
 };

@@ -4,9 +4,7 @@ import { can } from '../../domain/roles.js';
 import { formatDate } from '../format.js';
 import { renderCard, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
-
-/** At most this many people get a Universal Actions refresh (a Teams limit). */
-const MAX_REFRESH_USERS = 60;
+import { MAX_REFRESH_USERS } from './audience.js';
 
 export type InvitationViewer = 'owner' | 'requester' | 'other';
 
@@ -62,7 +60,7 @@ export function invitationCard(turn: CardContext, invitation: Invitation, option
       approve: t('invite.action.approve'),
       reject: t('invite.action.reject'),
       cancel: t('invite.action.cancel'),
-      view: t('invite.action.view'),
+      view: t('card.showMyOptions'),
       reason: t('invite.field.reason'),
     },
   });

@@ -3,11 +3,19 @@ import type { Member } from '../../domain/model.js';
 import { can } from '../../domain/roles.js';
 import { renderCard, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
+import type { Audience } from './audience.js';
 
 /** Members a card shows at once: a long list would pass the size Teams allows for a card. */
 const MEMBERS_PER_PAGE = 10;
 
-export function membersCard(turn: Turn, members: readonly Member[], viewer: Member, page = 1, notice = ''): AdaptiveCard {
+export interface MembersCardOptions {
+  readonly page?: number;
+  readonly notice?: string;
+  /** Unset in a 1:1 chat: the card is the viewer's own. */
+  readonly audience?: Audience;
+}
+
+export function membersCard(turn: Turn, members: readonly Member[], viewer: Member, { page = 1, notice = '', audience }: MembersCardOptions = {}): AdaptiveCard {
   const { t } = turn;
   const pages = Math.max(1, Math.ceil(members.length / MEMBERS_PER_PAGE));
   // The last Owner can be neither demoted nor removed, so their row offers neither.
@@ -19,8 +27,10 @@ export function membersCard(turn: Turn, members: readonly Member[], viewer: Memb
     notice,
     page: current,
     pages,
-    canManage: can(viewer.role, 'member.changeRole'),
-    labels: { remove: t('members.remove'), next: t('list.next'), previous: t('list.previous') },
+    canManage: !audience?.everyone && can(viewer.role, 'member.changeRole'),
+    forEveryone: audience?.everyone ?? false,
+    refreshUserIds: audience?.refreshUserIds ?? [],
+    labels: { remove: t('members.remove'), next: t('list.next'), previous: t('list.previous'), options: t('card.showMyOptions') },
     members: members.slice((current - 1) * MEMBERS_PER_PAGE, current * MEMBERS_PER_PAGE).map((m) => ({
       // Until an invited person first talks to the bot, their name is only their email.
       label: m.displayName && m.displayName !== m.email ? `**${m.displayName}** · ${m.email}` : `**${m.email}**`,

@@ -12,6 +12,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import { formatDate } from '../format.js';
 import { renderCard, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
+import type { Audience } from './audience.js';
 import { caseless, EMAIL_HINT, EMAIL_LIST_HINT, formCard, NOT_BRANDED, typedStrings, type FormField } from './form.js';
 
 const label = (field: ProfileField | 'mpnId') => `profile.field.${field}` as MessageKey;
@@ -63,7 +64,8 @@ function displayValue(turn: Turn, values: ProfileValues | null, field: ProfileFi
   return value || turn.t('profile.notSet');
 }
 
-export function profileCard(turn: Turn, { profile, mpnId, viewer }: ProfileView, notice = ''): AdaptiveCard {
+/** The profile as the viewer may see it; with an audience that is everyone, nobody's Edit. */
+export function profileCard(turn: Turn, { profile, mpnId, viewer }: ProfileView, { notice = '', audience }: { notice?: string; audience?: Audience } = {}): AdaptiveCard {
   const { t } = turn;
   const values = profile.values;
   const facts = PROFILE_FIELDS.map((f) => ({ title: t(label(f)), value: displayValue(turn, values, f) }));
@@ -79,8 +81,11 @@ export function profileCard(turn: Turn, { profile, mpnId, viewer }: ProfileView,
       profile.updatedBy && profile.updatedAt
         ? t('profile.updatedBy', { name: profile.updatedBy.name, date: formatDate(turn, profile.updatedAt), version: profile.version })
         : '',
-    canEdit: can(viewer.role, 'profile.edit'),
+    canEdit: !audience?.everyone && can(viewer.role, 'profile.edit'),
+    forEveryone: audience?.everyone ?? false,
+    refreshUserIds: audience?.refreshUserIds ?? [],
     edit: t('profile.edit'),
+    options: t('card.showMyOptions'),
   });
 }
 
