@@ -128,6 +128,15 @@ function isHttpsUrl(value: string): boolean {
   }
 }
 
+/**
+ * Whether the profile names this member as an owner email while that list may hold Owners only: once they
+ * are no longer an Owner, the profile's next save is refused until the list changes, so they are told first.
+ */
+export async function profileNamesAsOwner(tenant: TenantReader, email: string): Promise<boolean> {
+  const profile = await tenant.profile();
+  return !isLocked(profile, 'ownerEmails') && (profile.values?.ownerEmails ?? []).includes(email.toLowerCase());
+}
+
 export interface ProfileView {
   readonly profile: Profile;
   readonly mpnId: string;

@@ -234,6 +234,7 @@ export const en = {
   'members.removedSelf': 'You removed yourself ({email}) from the publishing account. An Owner can invite you again.',
   'members.roleChanged': '{email} is now {role}.',
   'members.removed': '{email} was removed from the publishing account.',
+  'members.profileNamesThem': 'The publisher profile names {email} as an owner email, which must belong to an Owner: change it with "profile edit", or its next save is refused.',
   'members.confirm.title': 'Remove {email}?',
   'members.confirm.body': '{name} ({role}) will lose access to the publishing account.',
   'members.confirm.yes': 'Yes, remove',

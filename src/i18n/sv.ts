@@ -234,6 +234,7 @@ export const sv: Catalog = {
   'members.lastOwner': '{email} är den sista ägaren som kan agera: övriga ägare är tjänstens huvudnamn eller har inte pratat med Publisher Desk än. Gör någon annan till ägare och be dem hälsa på boten först.',
   'members.removedSelf': 'Du har tagit bort dig själv ({email}) från publiceringskontot. En ägare kan bjuda in dig igen.',
   'members.roleChanged': '{email} är nu {role}.',
+  'members.profileNamesThem': 'Utgivarprofilen anger {email} som ägar-e-post, som måste tillhöra en ägare: ändra den med "profile edit", annars nekas nästa sparning.',
   'members.removed': '{email} har tagits bort från publiceringskontot.',
   'members.confirm.title': 'Ta bort {email}?',
   'members.confirm.body': '{name} ({role}) förlorar åtkomsten till publiceringskontot.',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { channel, groupChat } from '../helpers/activities.js';
 import { actionsOf, cardOf, cardsOf, textOf, wordsOf } from '../helpers/cards.js';
-import { organization } from '../helpers/flows.js';
+import { organization, VALID_PROFILE } from '../helpers/flows.js';
 import { carl, CONTOSO, fred, nina, olivia, oscar } from '../helpers/people.js';
 import { startBot, type TestBot } from '../helpers/server.js';
 
@@ -169,5 +169,21 @@ describe('members', () => {
     expect(wordsOf(await bot.say(fred, 'remove olivia@contoso.com'))).toContain('olivia@contoso.com is not a member');
     expect(textOf(cardsOf(await bot.say(fred, 'members'))[0])).not.toContain('contoso.com');
     expect(await member('olivia@contoso.com')).toBeDefined();
+  });
+
+  it('warns when the Owner demoted or removed is an owner email of the profile, whose next save would be refused', async () => {
+    await bot.say(olivia, `invite ${oscar.email} as owner`);
+    await bot.say(oscar, 'hello');
+    const saved = await bot.click(olivia, 'profile.save', { version: 0, ...VALID_PROFILE, ownerEmails: `${olivia.email}, ${oscar.email}`, publisherId: 'contoso-members' });
+    expect(saved.status).toBe(200);
+    const warning = `The publisher profile names ${oscar.email} as an owner email, which must belong to an Owner: change it with "profile edit", or its next save is refused.`;
+
+    const confirm = cardsOf(await bot.say(olivia, `remove ${oscar.email}`))[0];
+    expect(textOf(confirm)).toContain(warning);
+    expect(wordsOf(await bot.say(olivia, `role ${oscar.email} contributor`))).toContain(`${oscar.email} is now Contributor. ${warning}`);
+    // No longer an Owner, so no longer named as one: nothing to warn of when they go back and forth.
+    expect(wordsOf(await bot.say(olivia, `role ${oscar.email} owner`))).not.toContain('publisher profile');
+    const removed = cardOf(await bot.click(olivia, 'member.remove', { email: oscar.email }));
+    expect(textOf(removed)).toContain(`${oscar.email} was removed from the publishing account. ${warning}`);
   });
 });

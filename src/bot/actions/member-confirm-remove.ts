@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkRemoval } from '../../domain/members.js';
+import { profileNamesAsOwner } from '../../domain/profile.js';
 import { defineAction } from '../registry.js';
 import { removeConfirmCard } from '../views/members.js';
 
@@ -8,7 +9,10 @@ export const memberConfirmRemove = defineAction({
   verb: 'member.confirmRemove',
   data: z.object({ email: z.string().min(3).max(254) }),
   async run(turn, { email }) {
-    const member = await turn.store.read(turn.tenantId, (t) => checkRemoval(t, turn.person, email));
-    return { card: removeConfirmCard(turn, member) };
+    const { member, named } = await turn.store.read(turn.tenantId, async (t) => {
+      const member = await checkRemoval(t, turn.person, email);
+      return { member, named: await profileNamesAsOwner(t, member.email) };
+    });
+    return { card: removeConfirmCard(turn, member, named) };
   },
 });

@@ -1,19 +1,22 @@
 import { z } from 'zod';
 import { changeRole, listMembers } from '../../domain/members.js';
+import { profileNamesAsOwner } from '../../domain/profile.js';
 import { defineAction } from '../registry.js';
 import { audienceOf } from '../views/audience.js';
-import { membersCard } from '../views/members.js';
+import { membersCard, withProfileWarning } from '../views/members.js';
 import { pageData } from './page.js';
 
 export const memberRole = defineAction({
   verb: 'member.role',
   data: z.object({ email: z.string().min(3).max(254), role: z.enum(['owner', 'contributor']), page: pageData }),
   async run(turn, { email, role, page }) {
-    const { member, viewer, members } = await turn.store.write(turn.tenantId, async (t) => {
+    const { member, named, viewer, members } = await turn.store.write(turn.tenantId, async (t) => {
       const member = await changeRole(t, turn.person, email, role, turn.now());
-      return { member, ...(await listMembers(t, turn.person)) };
+      const named = member.role !== 'owner' && (await profileNamesAsOwner(t, member.email));
+      return { member, named, ...(await listMembers(t, turn.person)) };
     });
-    const notice = turn.t('members.roleChanged', { email: member.email, role: turn.t(`role.${member.role}`) });
+    const changed = turn.t('members.roleChanged', { email: member.email, role: turn.t(`role.${member.role}`) });
+    const notice = withProfileWarning(turn, changed, member.email, named);
     return { card: membersCard(turn, members, viewer, { page, notice, audience: await audienceOf(turn, { posted: false }) }) };
   },
 });

@@ -1,4 +1,5 @@
 import { checkRemoval } from '../../domain/members.js';
+import { profileNamesAsOwner } from '../../domain/profile.js';
 import type { Command } from '../registry.js';
 import { removeConfirmCard } from '../views/members.js';
 
@@ -10,7 +11,10 @@ export const remove: Command = {
   async run(turn, args) {
     if (!/^\S+@\S+$/.test(args)) return [{ text: turn.t('remove.usage') }];
     // Nothing changes yet: the confirmation card's button does the removal.
-    const member = await turn.store.read(turn.tenantId, (t) => checkRemoval(t, turn.person, args));
-    return [{ card: removeConfirmCard(turn, member) }];
+    const { member, named } = await turn.store.read(turn.tenantId, async (t) => {
+      const member = await checkRemoval(t, turn.person, args);
+      return { member, named: await profileNamesAsOwner(t, member.email) };
+    });
+    return [{ card: removeConfirmCard(turn, member, named) }];
   },
 };

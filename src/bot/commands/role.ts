@@ -1,6 +1,8 @@
 import { changeRole } from '../../domain/members.js';
+import { profileNamesAsOwner } from '../../domain/profile.js';
 import type { Command } from '../registry.js';
 import { roleFromWord } from '../text.js';
+import { withProfileWarning } from '../views/members.js';
 
 const ARGS = /^(?<email>\S+@\S+)\s+(?:to\s+|till\s+)?(?<role>\S+)$/i;
 
@@ -13,9 +15,11 @@ export const role: Command = {
     const parsed = ARGS.exec(args.replace(/\s+an?\s+/i, ' '));
     const wanted = parsed && roleFromWord(parsed.groups!['role']!);
     if (!parsed || !wanted) return [{ text: turn.t('role.usage') }];
-    const member = await turn.store.write(turn.tenantId, (t) =>
-      changeRole(t, turn.person, parsed.groups!['email']!, wanted, turn.now()),
-    );
-    return [{ text: turn.t('members.roleChanged', { email: member.email, role: turn.t(`role.${member.role}`) }) }];
+    const { member, named } = await turn.store.write(turn.tenantId, async (t) => {
+      const member = await changeRole(t, turn.person, parsed.groups!['email']!, wanted, turn.now());
+      return { member, named: member.role !== 'owner' && (await profileNamesAsOwner(t, member.email)) };
+    });
+    const changed = turn.t('members.roleChanged', { email: member.email, role: turn.t(`role.${member.role}`) });
+    return [{ text: withProfileWarning(turn, changed, member.email, named) }];
   },
 };

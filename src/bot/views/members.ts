@@ -43,11 +43,16 @@ export function membersCard(turn: Turn, members: readonly Member[], viewer: Memb
   });
 }
 
-export function removeConfirmCard(turn: Turn, member: Member): AdaptiveCard {
+/** A sentence, then the warning that the profile still names them as an owner email when it does. */
+export function withProfileWarning(turn: Turn, sentence: string, email: string, namedInProfile: boolean): string {
+  return namedInProfile ? `${sentence} ${turn.t('members.profileNamesThem', { email })}` : sentence;
+}
+
+export function removeConfirmCard(turn: Turn, member: Member, namedInProfile: boolean): AdaptiveCard {
   const { t } = turn;
   return renderCard('remove-confirm', {
     title: t('members.confirm.title', { email: member.email }),
-    body: t('members.confirm.body', { name: member.displayName, role: t(`role.${member.role}`) }),
+    body: withProfileWarning(turn, t('members.confirm.body', { name: member.displayName, role: t(`role.${member.role}`) }), member.email, namedInProfile),
     yes: t('members.confirm.yes'),
     no: t('members.confirm.no'),
     email: member.email,
