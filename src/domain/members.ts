@@ -26,6 +26,13 @@ export async function listMembers(tenant: TenantReader, person: Actor): Promise<
   return { viewer, members };
 }
 
+/** Members whose email or name holds the text typed, whatever its case; all of them when nothing is typed. */
+export function matchingMembers(members: readonly Member[], filter: string): readonly Member[] {
+  const wanted = filter.trim().toLocaleLowerCase();
+  if (!wanted) return members;
+  return members.filter((m) => m.email.toLowerCase().includes(wanted) || m.displayName.toLocaleLowerCase().includes(wanted));
+}
+
 async function target(tenant: TenantReader, email: string): Promise<Member> {
   const member = await tenant.memberByEmail(email);
   if (!member) throw new DomainError('members.notFound', { email }, 404);

@@ -143,7 +143,7 @@ export const en = {
   'prereq.warning.workAccount':
     'A Microsoft account tied to a work email address cannot sign in to the Cloud Partner Portal. If your domain is federated in Azure AD, create an @outlook.com account and forward its mail to your work address.',
 
-  'command.members': 'List the members of the publishing account with their role, status and type.',
+  'command.members': 'List the members of the publishing account with their role, status and type; a name or email (or part of one) narrows the list.',
   'command.invite': 'Invite someone with a role, for example: invite ana@contoso.com as contributor.',
   'command.invites': 'List the invitations waiting for an Owner.',
   'command.role': 'Owners: change a member\'s role, for example: role ana@contoso.com owner.',
@@ -222,6 +222,7 @@ export const en = {
 
   'members.title': 'Members of the publishing account',
   'members.count': '{count} members · page {page} of {pages}',
+  'members.countMatching': '{count} of {total} members match "{filter}" · page {page} of {pages}',
   'list.next': 'Next page',
   'list.previous': 'Previous page',
   'members.makeOwner': 'Make Owner',

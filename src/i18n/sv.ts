@@ -144,7 +144,7 @@ export const sv: Catalog = {
   'prereq.warning.workAccount':
     'Ett Microsoft-konto som är kopplat till en jobbadress kan inte logga in i Cloud Partner Portal. Om er domän är federerad i Azure AD: skapa ett @outlook.com-konto och vidarebefordra dess e-post till jobbadressen.',
 
-  'command.members': 'Visa medlemmarna i publiceringskontot med roll, status och typ.',
+  'command.members': 'Visa medlemmarna i publiceringskontot med roll, status och typ; ett namn eller en e-postadress (eller en del av dem) smalnar av listan.',
   'command.invite': 'Bjud in någon med en roll, till exempel: invite ana@contoso.com as contributor.',
   'command.invites': 'Visa inbjudningar som väntar på en ägare.',
   'command.role': 'Ägare: ändra en medlems roll, till exempel: role ana@contoso.com owner.',
@@ -223,6 +223,7 @@ export const sv: Catalog = {
 
   'members.title': 'Medlemmar i publiceringskontot',
   'members.count': '{count} medlemmar · sida {page} av {pages}',
+  'members.countMatching': '{count} av {total} medlemmar matchar "{filter}" · sida {page} av {pages}',
   'list.next': 'Nästa sida',
   'list.previous': 'Föregående sida',
   'members.makeOwner': 'Gör till ägare',

@@ -36,12 +36,12 @@ describe('members', () => {
   it('posts in a channel a list with nobody\'s buttons, which the Owners\' clients refresh into their own', async () => {
     const here = { conversation: channel() };
     const posted = cardsOf(await bot.say(olivia, '<at>Publisher Desk</at> members', here))[0]!;
-    expect(actionsOf(posted)).toEqual([{ title: 'Show my options', verb: 'members.view', data: { page: 1 } }]);
+    expect(actionsOf(posted)).toEqual([{ title: 'Show my options', verb: 'members.view', data: { page: 1, filter: '' } }]);
     const teamsId = async (aadObjectId: string) => (await bot.app.store.read(CONTOSO, (t) => t.user(aadObjectId)))?.teamsUserId;
-    expect(posted['refresh']).toEqual({ action: { type: 'Action.Execute', verb: 'members.view', data: { page: 1 } }, userIds: [await teamsId(olivia.aadObjectId)] });
+    expect(posted['refresh']).toEqual({ action: { type: 'Action.Execute', verb: 'members.view', data: { page: 1, filter: '' } }, userIds: [await teamsId(olivia.aadObjectId)] });
 
     // Teams asks on the Owner's behalf; the answer is hers alone, with her buttons, and keeps refreshing.
-    const own = cardOf(await bot.click(olivia, 'members.view', { page: 1 }, { ...here, trigger: 'automatic' }));
+    const own = cardOf(await bot.click(olivia, 'members.view', { page: 1, filter: '' }, { ...here, trigger: 'automatic' }));
     expect(actionsOf(own).map((a) => a.verb)).toEqual(['member.role', 'member.confirmRemove']);
     expect(own['refresh']).toEqual(posted['refresh']);
     const forCarl = cardOf(await bot.click(carl, 'members.view', { page: 1 }, here));
@@ -117,8 +117,8 @@ describe('members', () => {
     expect(textOf(confirm)).toContain('Remove carl@contoso.com?');
     expect(textOf(confirm)).toContain('Carl Contributor (Owner) will lose access to the publishing account.');
     expect(actionsOf(confirm)).toEqual([
-      { title: 'Yes, remove', verb: 'member.remove', data: { email: 'carl@contoso.com' } },
-      { title: 'Keep', verb: 'members.view', data: { page: 1 } },
+      { title: 'Yes, remove', verb: 'member.remove', data: { email: 'carl@contoso.com', page: 1, filter: '' } },
+      { title: 'Keep', verb: 'members.view', data: { page: 1, filter: '' } },
     ]);
     expect(await member('carl@contoso.com')).toBeDefined();
 
@@ -154,14 +154,31 @@ describe('members', () => {
     const first = cardsOf(await bot.say(olivia, 'members'))[0];
     expect(textOf(first)).toContain('15 members · page 1 of 2');
     expect(actionsOf(first).filter((a) => a.verb === 'members.view')).toEqual([
-      { title: 'Next page', verb: 'members.view', data: { page: 2 } },
+      { title: 'Next page', verb: 'members.view', data: { page: 2, filter: '' } },
     ]);
     const second = cardOf(await bot.click(olivia, 'members.view', { page: 2 }));
     expect(textOf(second)).toContain('page 2 of 2');
     expect(textOf(second)).toContain('member13@contoso.com');
     expect(actionsOf(second).filter((a) => a.verb === 'members.view')).toEqual([
-      { title: 'Previous page', verb: 'members.view', data: { page: 1 } },
+      { title: 'Previous page', verb: 'members.view', data: { page: 1, filter: '' } },
     ]);
+  });
+
+  it('narrows the list to a name or email, and keeps to it and to its page through a removal', async () => {
+    const found = cardsOf(await bot.say(olivia, 'members MEMBER1'))[0];
+    expect(textOf(found)).toContain('4 of 15 members match "MEMBER1" · page 1 of 1');
+    expect(textOf(found)).toContain('member10@contoso.com');
+    expect(textOf(found)).not.toContain('member09@contoso.com');
+    const remove = actionsOf(found).find((a) => a.verb === 'member.confirmRemove' && a.data.email === 'member11@contoso.com')!;
+    expect(remove.data).toEqual({ email: 'member11@contoso.com', page: 1, filter: 'MEMBER1' });
+    const confirm = cardOf(await bot.click(olivia, 'member.confirmRemove', remove.data));
+    const [yes, keep] = actionsOf(confirm);
+    expect(keep).toMatchObject({ verb: 'members.view', data: { page: 1, filter: 'MEMBER1' } });
+    expect(textOf(cardOf(await bot.click(olivia, 'members.view', keep!.data)))).toContain('4 of 15 members match');
+    const after = cardOf(await bot.click(olivia, 'member.remove', yes!.data));
+    expect(textOf(after)).toContain('member11@contoso.com was removed');
+    expect(textOf(after)).toContain('3 of 14 members match "MEMBER1"');
+    expect(textOf(cardsOf(await bot.say(olivia, 'members nobody-by-that-name'))[0])).toContain('0 of 14 members match');
   });
 
   it('keeps another organization out', async () => {

@@ -5,11 +5,12 @@ import { profileNamesAsOwner } from '../../domain/profile.js';
 import { defineAction } from '../registry.js';
 import { audienceOf } from '../views/audience.js';
 import { membersCard, withProfileWarning } from '../views/members.js';
+import { filterData, pageData } from './page.js';
 
 export const memberRemove = defineAction({
   verb: 'member.remove',
-  data: z.object({ email: z.string().min(3).max(254) }),
-  async run(turn, { email }) {
+  data: z.object({ email: z.string().min(3).max(254), page: pageData, filter: filterData }),
+  async run(turn, { email, page, filter }) {
     const result = await turn.store.write(turn.tenantId, async (t) => {
       const removed = await removeMember(t, turn.person, email, turn.now());
       const named = await profileNamesAsOwner(t, removed.email);
@@ -18,6 +19,6 @@ export const memberRemove = defineAction({
     });
     if (!('members' in result)) return { message: turn.t('members.removedSelf', { email: result.removed.email }) };
     const notice = withProfileWarning(turn, turn.t('members.removed', { email: result.removed.email }), result.removed.email, result.named);
-    return { card: membersCard(turn, result.members, result.viewer, { notice, audience: await audienceOf(turn, { posted: false }) }) };
+    return { card: membersCard(turn, result.members, result.viewer, { page, filter, notice, audience: await audienceOf(turn, { posted: false }) }) };
   },
 });

@@ -3,7 +3,7 @@ import { listMembers } from '../../domain/members.js';
 import { defineAction } from '../registry.js';
 import { audienceOf } from '../views/audience.js';
 import { membersCard } from '../views/members.js';
-import { pageData } from './page.js';
+import { filterData, pageData } from './page.js';
 
 /**
  * A page of the member list as the clicker may see it; also where "Keep" on a removal confirmation leads,
@@ -12,9 +12,9 @@ import { pageData } from './page.js';
 export const membersView = defineAction({
   verb: 'members.view',
   refresh: true,
-  data: z.object({ page: pageData }),
-  async run(turn, { page }) {
+  data: z.object({ page: pageData, filter: filterData }),
+  async run(turn, { page, filter }) {
     const { viewer, members } = await turn.store.read(turn.tenantId, (t) => listMembers(t, turn.person));
-    return { card: membersCard(turn, members, viewer, { page, audience: await audienceOf(turn, { posted: false }) }) };
+    return { card: membersCard(turn, members, viewer, { page, filter, audience: await audienceOf(turn, { posted: false }) }) };
   },
 });

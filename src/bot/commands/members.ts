@@ -9,8 +9,10 @@ export const members: Command = {
   description: 'command.members',
   phrasings: [/^(show|list|who are) (the |all )?(members|users)$/i, /^(visa|lista) (alla )?medlemmar(na)?$/i],
   button: true,
-  async run(turn) {
+  usage: 'members [name or email]',
+  async run(turn, args) {
     const { viewer, members: all } = await turn.store.read(turn.tenantId, (t) => listMembers(t, turn.person));
-    return [{ card: membersCard(turn, all, viewer, { audience: await audienceOf(turn, { posted: true }) }) }];
+    const filter = args.slice(0, 100);
+    return [{ card: membersCard(turn, all, viewer, { filter, audience: await audienceOf(turn, { posted: true }) }) }];
   },
 };

@@ -1,4 +1,4 @@
-import { lastOwnerAmong } from '../../domain/members.js';
+import { lastOwnerAmong, matchingMembers } from '../../domain/members.js';
 import type { Member } from '../../domain/model.js';
 import { can } from '../../domain/roles.js';
 import { renderCard, type AdaptiveCard } from '../render.js';
@@ -10,28 +10,34 @@ const MEMBERS_PER_PAGE = 10;
 
 export interface MembersCardOptions {
   readonly page?: number;
+  /** Text the list is narrowed to (an email or a name, or part of one). */
+  readonly filter?: string;
   readonly notice?: string;
   /** Unset in a 1:1 chat: the card is the viewer's own. */
   readonly audience?: Audience;
 }
 
-export function membersCard(turn: Turn, members: readonly Member[], viewer: Member, { page = 1, notice = '', audience }: MembersCardOptions = {}): AdaptiveCard {
+export function membersCard(turn: Turn, members: readonly Member[], viewer: Member, { page = 1, filter = '', notice = '', audience }: MembersCardOptions = {}): AdaptiveCard {
   const { t } = turn;
-  const pages = Math.max(1, Math.ceil(members.length / MEMBERS_PER_PAGE));
+  const shown = matchingMembers(members, filter);
+  const pages = Math.max(1, Math.ceil(shown.length / MEMBERS_PER_PAGE));
   // The last Owner can be neither demoted nor removed, so their row offers neither.
   const isLastOwner = lastOwnerAmong(members);
   const current = Math.min(Math.max(1, page), pages);
   return renderCard('members', {
     title: t('members.title'),
-    count: t('members.count', { count: members.length, page: current, pages }),
+    count: filter
+      ? t('members.countMatching', { count: shown.length, total: members.length, filter, page: current, pages })
+      : t('members.count', { count: members.length, page: current, pages }),
     notice,
     page: current,
     pages,
+    filter,
     canManage: !audience?.everyone && can(viewer.role, 'member.changeRole'),
     forEveryone: audience?.everyone ?? false,
     refreshUserIds: audience?.refreshUserIds ?? [],
     labels: { remove: t('members.remove'), next: t('list.next'), previous: t('list.previous'), options: t('card.showMyOptions') },
-    members: members.slice((current - 1) * MEMBERS_PER_PAGE, current * MEMBERS_PER_PAGE).map((m) => ({
+    members: shown.slice((current - 1) * MEMBERS_PER_PAGE, current * MEMBERS_PER_PAGE).map((m) => ({
       // Until an invited person first talks to the bot, their name is only their email.
       label: m.displayName && m.displayName !== m.email ? `**${m.displayName}** · ${m.email}` : `**${m.email}**`,
       email: m.email,
@@ -48,7 +54,13 @@ export function withProfileWarning(turn: Turn, sentence: string, email: string, 
   return namedInProfile ? `${sentence} ${turn.t('members.profileNamesThem', { email })}` : sentence;
 }
 
-export function removeConfirmCard(turn: Turn, member: Member, namedInProfile: boolean): AdaptiveCard {
+/** Where the list was when Remove was clicked, to go back to it whatever the answer. */
+export interface ListPlace {
+  readonly page: number;
+  readonly filter: string;
+}
+
+export function removeConfirmCard(turn: Turn, member: Member, namedInProfile: boolean, place: ListPlace = { page: 1, filter: '' }): AdaptiveCard {
   const { t } = turn;
   return renderCard('remove-confirm', {
     title: t('members.confirm.title', { email: member.email }),
@@ -56,5 +68,6 @@ export function removeConfirmCard(turn: Turn, member: Member, namedInProfile: bo
     yes: t('members.confirm.yes'),
     no: t('members.confirm.no'),
     email: member.email,
+    ...place,
   });
 }
