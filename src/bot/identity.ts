@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { setTimeout } from 'node:timers/promises';
 import { TeamsInfo, TurnContext, type ActivityTimestamps } from 'botbuilder';
 import type { Actor, ConversationRecord, UserRecord } from '../domain/model.js';
 import { firstCharacters, GUID, isRealDay } from '../domain/validation.js';
@@ -76,7 +77,9 @@ export async function recordSender(
   if (conversation.type === 'personal') user = { ...user, personalConversationId: conversation.id };
 
   const userChanged = !isDeepStrictEqual(user, known);
-  const conversationChanged = !isDeepStrictEqual(storedConversation?.reference, reference);
+  // In a group chat or channel each sender names themselves as the reference's user; the conversation is
+  // the same, so a change of speaker is no change to write.
+  const conversationChanged = !storedConversation || !isDeepStrictEqual(withoutUser(storedConversation.reference), withoutUser(reference));
   if (userChanged || conversationChanged) {
     await store.write(tenantId, async (t) => {
       if (userChanged) await t.putUser(user);
@@ -94,9 +97,17 @@ export async function recordSender(
   return { ...person, email: user.email };
 }
 
+const withoutUser = ({ user: _, ...rest }: Readonly<Record<string, unknown>>) => rest;
+
+/** How long the turn waits for Teams to give the sender's email; without it, the next turn asks again. */
+const EMAIL_LOOKUP_TIMEOUT_MS = 3_000;
+
 async function emailFromTeams(context: TurnContext, userId: string, log: Logger): Promise<string | undefined> {
   try {
-    const member = await TeamsInfo.getMember(context, userId);
+    const late = setTimeout(EMAIL_LOOKUP_TIMEOUT_MS, undefined, { ref: false }).then(() => {
+      throw new Error(`no answer within ${EMAIL_LOOKUP_TIMEOUT_MS / 1000} s`);
+    });
+    const member = await Promise.race([TeamsInfo.getMember(context, userId), late]);
     const email = member.email ?? member.userPrincipalName;
     return email ? email.toLowerCase() : undefined;
   } catch (error) {

@@ -15,6 +15,13 @@ import type { AdaptiveCard } from './render.js';
 import type { Reply } from './turn.js';
 
 /**
+ * How long a message or card update may take: someone clicked and waits, and Teams gives up on a click
+ * after about 15 s. Past it, the message counts as not delivered; the change that caused it stands.
+ */
+const CONNECTOR_TIMEOUT_MS = 5_000;
+const timeLimit = () => ({ abortSignal: AbortSignal.timeout(CONNECTOR_TIMEOUT_MS) });
+
+/**
  * Messages outside the current turn: to a person's 1:1 chat with the bot, and updates of cards posted
  * earlier. Both go through the conversation references stored as people talk to the bot. A failure
  * is logged and reported as "not delivered"; it never undoes the change that caused it.
@@ -56,7 +63,7 @@ export class Notifier {
       ...('card' in content ? { attachments: [CardFactory.adaptiveCard(content.card)] } : { text: content.text }),
     };
     const sent = await this.#call(reference, message, (client, activity) =>
-      client.conversations.sendToConversation(activity.conversation.id, activity),
+      client.conversations.sendToConversation(activity.conversation.id, activity, timeLimit()),
     );
     return sent?.id ? { conversationId: reference.conversation.id, messageId: sent.id } : undefined;
   }
@@ -68,7 +75,7 @@ export class Notifier {
     const reference = addressOf(stored);
     const message = { type: ActivityTypes.Message, id: copy.messageId, attachments: [CardFactory.adaptiveCard(card(reference.locale))] };
     const updated = await this.#call(reference, message, (client, activity) =>
-      client.conversations.updateActivity(activity.conversation.id, copy.messageId, activity),
+      client.conversations.updateActivity(activity.conversation.id, copy.messageId, activity, timeLimit()),
     );
     return updated !== undefined;
   }
@@ -79,7 +86,7 @@ export class Notifier {
     try {
       const client = await this.connectors.create(through.serviceUrl);
       const parameters: Partial<ConversationParameters> = { isGroup: false, bot: through.bot, members: [member], tenantId, channelData: { tenant: { id: tenantId } } };
-      const { id } = await client.conversations.createConversation(parameters as ConversationParameters);
+      const { id } = await client.conversations.createConversation(parameters as ConversationParameters, timeLimit());
       const reference: Address = {
         channelId: through.channelId,
         serviceUrl: through.serviceUrl,

@@ -171,6 +171,23 @@ describe('invitations', () => {
     expect(textOf(cardOf(await clicked))).toContain('Approved by Olivia Owner');
   });
 
+  it('answers a decision within its limit when Teams does not answer a card update, the decision standing', async () => {
+    const invitation = await request(carl, 'slow-teams@contoso.com');
+    let release!: () => void;
+    bot.connector.updatesHeld = new Promise<void>((resolve) => (release = resolve));
+    try {
+      const began = Date.now();
+      const answer = await bot.click(olivia, 'invite.approve', { invitationId: invitation.id });
+      // Teams gives up on a click after about 15 s; the updates' limit is 5 s.
+      expect(Date.now() - began).toBeLessThan(10_000);
+      expect(textOf(cardOf(answer))).toContain('Approved by Olivia Owner');
+      expect(await invitationFor('slow-teams@contoso.com')).toMatchObject({ status: 'approved' });
+    } finally {
+      release();
+      bot.connector.updatesHeld = undefined;
+    }
+  }, 20_000);
+
   it('updates the copies of the card that were still on their way when an Owner decided', async () => {
     let release!: () => void;
     bot.connector.sendsHeld.set(personalChat(oscar).id, new Promise<void>((resolve) => (release = resolve)));

@@ -3,8 +3,9 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { cardAction, groupChat, message, personalChat } from '../helpers/activities.js';
 import { cardsOf, textOf, wordsOf } from '../helpers/cards.js';
-import { carl, CONTOSO, FABRIKAM, fred, nina, olivia, somebody } from '../helpers/people.js';
+import { ana, carl, CONTOSO, FABRIKAM, fred, nina, olivia, somebody } from '../helpers/people.js';
 import { startBot, type TestBot } from '../helpers/server.js';
+import { storeFiles } from '../helpers/store-files.js';
 
 describe('turn handling', () => {
   let bot: TestBot;
@@ -33,6 +34,30 @@ describe('turn handling', () => {
     expect(stored.personal?.reference).not.toHaveProperty('activityId');
     expect(stored.group?.type).toBe('groupChat');
   });
+
+  it('writes nothing for a chat\'s ordinary messages, whoever of its people sends them', async () => {
+    const chat = { conversation: groupChat('19:talkative@thread.v2') };
+    await bot.say(carl, 'help', chat);
+    await bot.say(olivia, 'help', chat);
+    const before = await storeFiles(bot.storageFile);
+    for (let n = 0; n < 6; n++) await bot.say(n % 2 ? carl : olivia, 'help', chat);
+    expect(await storeFiles(bot.storageFile)).toEqual(before);
+  });
+
+  it('answers without the sender\'s email when Teams is slow to give it, and asks again next time', async () => {
+    const slow = ana;
+    bot.connector.lookupDelayMs = 20_000;
+    try {
+      const began = Date.now();
+      expect(wordsOf(await bot.say(slow, 'whoami'))).toContain('Your access');
+      expect(Date.now() - began).toBeLessThan(10_000);
+    } finally {
+      bot.connector.lookupDelayMs = 0;
+    }
+    expect((await bot.app.store.read(CONTOSO, (t) => t.user(slow.aadObjectId)))?.email).toBeUndefined();
+    await bot.say(slow, 'whoami');
+    expect((await bot.app.store.read(CONTOSO, (t) => t.user(slow.aadObjectId)))?.email).toBe(slow.email);
+  }, 30_000);
 
   it('still answers when Teams cannot say who the sender is', async () => {
     const ghost = somebody(1, CONTOSO);
