@@ -5,6 +5,7 @@ import { actions } from './bot/actions/index.js';
 import { createEndpoint, type CredentialsFactory } from './bot/adapter.js';
 import { PublisherDeskBot } from './bot/bot.js';
 import { commands } from './bot/commands/index.js';
+import { ExpiryWatch } from './bot/expiry-watch.js';
 import { invitationDecider } from './bot/invitation-flow.js';
 import { Notifier } from './bot/notify.js';
 import type { Config } from './config.js';
@@ -42,7 +43,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const endpoint = createEndpoint(config, log, options.credentials);
   const now = options.now ?? (() => new Date());
   const notify = new Notifier(endpoint.proactiveConnectors(config.auth?.appId ?? ''), store, log, now);
-  const bot = new PublisherDeskBot({ store, config, log, now, commands, actions, notify });
+  const expiry = new ExpiryWatch();
+  const bot = new PublisherDeskBot({ store, config, log, now, commands, actions, notify, expiry });
 
   const server = restify.createServer({ name: 'publisher-desk', handleUncaughtExceptions: false });
   // Callers keep connections open between requests. Node closes an idle one after 5 s by default, which can
@@ -122,6 +124,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       }
       server.server.closeIdleConnections();
       await closed;
+      await expiry.idle();
       await store.close();
     },
   };

@@ -11,6 +11,7 @@ import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { helpCard } from './commands/help.js';
 import { readIdentity, recordSender, type Identity } from './identity.js';
+import type { ExpiryWatch } from './expiry-watch.js';
 import type { Notifier } from './notify.js';
 import {
   matchCommand,
@@ -33,6 +34,7 @@ export interface BotDeps {
   readonly commands: readonly Command[];
   readonly actions: readonly CardAction[];
   readonly notify: Notifier;
+  readonly expiry: ExpiryWatch;
 }
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -186,6 +188,7 @@ export class PublisherDeskBot {
       send: async (reply) => (await this.#sendAll(context, [reply]))[0],
     };
     await this.#welcomeNewMember(turn);
+    this.deps.expiry.look(turn);
     return turn;
   }
 

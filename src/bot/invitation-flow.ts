@@ -1,4 +1,12 @@
-import { decideInvitation, pendingInvitations, recordCopy, statusAt, type Decision, type DecisionResult } from '../domain/invitations.js';
+import {
+  decideInvitation,
+  pendingInvitations,
+  PUBLISHER_DESK,
+  recordCopy,
+  statusAt,
+  type Decision,
+  type DecisionResult,
+} from '../domain/invitations.js';
 import type { Actor, Invitation, PostedCopy } from '../domain/model.js';
 import { requirePermission } from '../domain/organization.js';
 import { pickLocale, translator, type Locale } from '../i18n/index.js';
@@ -75,6 +83,12 @@ async function sendToOwners(turn: Turn, invitation: Invitation, refreshIds: read
 async function announceDecision(turn: AnnounceContext, invitation: Invitation): Promise<AdaptiveCard> {
   const [card] = await Promise.all([showOutcome(turn, invitation, invitation.postedIn), tellRequester(turn, invitation)]);
   return card;
+}
+
+/** Invitations that expired with nobody deciding: every copy shows it, and each requester is told. */
+export async function announceExpired(turn: AnnounceContext, invitations: readonly Invitation[]): Promise<void> {
+  const unattended = { ...turn, person: PUBLISHER_DESK };
+  await Promise.all(invitations.map((invitation) => announceDecision(unattended, invitation)));
 }
 
 /** Updates the copies to the invitation as it stands, each in its chat's language; returns the decider's card. */

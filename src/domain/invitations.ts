@@ -45,6 +45,29 @@ export const invitationInput = z
 export const statusAt = (invitation: Invitation, now: Date): Invitation['status'] =>
   invitation.status === 'pending' && Date.parse(invitation.expiresAt) <= now.getTime() ? 'expired' : invitation.status;
 
+/** Who the audit log names for what Publisher Desk does on its own, such as an invitation expiring. */
+export const PUBLISHER_DESK: Actor = { aadObjectId: 'publisher-desk', name: 'Publisher Desk' };
+
+async function expire(tenant: TenantWriter, invitation: Invitation, by: Actor, now: Date): Promise<Invitation> {
+  const expired: Invitation = { ...invitation, status: 'expired', decidedAt: invitation.expiresAt };
+  await tenant.putInvitation(expired);
+  await tenant.appendAudit(auditEvent('invitation.expired', by, invitation.email, now));
+  return expired;
+}
+
+/** Whether any pending invitation is past its expiry, for a look before a write. */
+export async function hasOverdue(tenant: TenantReader, now: Date): Promise<boolean> {
+  return (await tenant.invitations({ status: 'pending' })).some((i) => statusAt(i, now) === 'expired');
+}
+
+/** Records every pending invitation past its expiry as expired; returns them, to be announced. */
+export async function expireOverdue(tenant: TenantWriter, now: Date): Promise<Invitation[]> {
+  const overdue = (await tenant.invitations({ status: 'pending' })).filter((i) => statusAt(i, now) === 'expired');
+  const expired: Invitation[] = [];
+  for (const invitation of overdue) expired.push(await expire(tenant, invitation, PUBLISHER_DESK, now));
+  return expired;
+}
+
 export type RequestResult =
   | { readonly outcome: 'invalid'; readonly errors: FieldErrors }
   /** A Contributor's request, waiting for an Owner. */
@@ -177,12 +200,7 @@ export async function decideInvitation(
     return { outcome: 'refused', key: decider ? 'access.ownersOnly' : 'access.notMember' };
   }
   if (invitation.status !== 'pending') return { outcome: 'alreadyDecided', invitation };
-  if (statusAt(invitation, now) === 'expired') {
-    const expired: Invitation = { ...invitation, status: 'expired', decidedAt: invitation.expiresAt };
-    await tenant.putInvitation(expired);
-    await tenant.appendAudit(auditEvent('invitation.expired', person, invitation.email, now));
-    return { outcome: 'expired', invitation: expired };
-  }
+  if (statusAt(invitation, now) === 'expired') return { outcome: 'expired', invitation: await expire(tenant, invitation, person, now) };
   // An approval adds a member, which the gate holds back as it holds back an invitation; it waits, pending.
   if (decision.kind === 'approve') await requireChecklistDone(tenant, 'approval');
   const decided: Invitation = {

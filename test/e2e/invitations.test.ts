@@ -260,6 +260,22 @@ describe('invitations', () => {
     expect((await request(carl, 'late@contoso.com')).status).toBe('pending');
   });
 
+  it('announces an invitation that expired with nobody clicking, at the organization\'s next turn', async () => {
+    const invitation = await request(carl, 'unanswered@contoso.com');
+    expect(invitation.postedIn.length).toBeGreaterThan(0);
+    bot.connector.reset();
+    clock.now = new Date(START.getTime() + 15 * DAY);
+    const told = bot.connector.nextSentTo(personalChat(carl).id);
+    await bot.say(nina, 'help');
+    expect((await told).activity['text']).toBe('Your invitation for unanswered@contoso.com expired before an Owner decided. Ask again if it is still needed.');
+    expect(await invitationFor('unanswered@contoso.com')).toMatchObject({ status: 'expired' });
+    // The copies are updated beside the message to the requester: wait for them too.
+    for (let tries = 0; bot.connector.updated.length < invitation.postedIn.length && tries < 100; tries++) await new Promise((r) => setTimeout(r, 20));
+    expect(bot.connector.updated.map((u) => u.activityId).sort()).toEqual(invitation.postedIn.map((c) => c.messageId).sort());
+    for (const update of bot.connector.updated) expect(textOf(update.activity['attachments'][0].content)).toContain('nobody decided in time');
+    expect((await audit())[0]).toMatchObject({ type: 'invitation.expired', actor: { name: 'Publisher Desk' }, subject: 'unanswered@contoso.com' });
+  });
+
   it('lets the requester cancel, and nobody else', async () => {
     const { id } = await invitationFor('late@contoso.com');
     expect((await bot.click(oscar, 'invite.cancel', { invitationId: id })).status).toBe(403);
