@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Invitation, Member } from '../domain/model.js';
+import type { ConversationRecord, Invitation, Member, UserRecord } from '../domain/model.js';
+import { RecordMap } from './record-map.js';
 import {
   checklistSchema,
   conversationSchema,
@@ -22,8 +23,8 @@ export const documentSchema = z.object({
   members: z.array(memberSchema),
   /** How many audit events the organization has. */
   auditCount: z.number().int().nonnegative(),
-  users: z.record(z.string(), userSchema),
-  conversations: z.record(z.string(), conversationSchema),
+  users: z.record(z.string(), userSchema).transform((users) => RecordMap.of(Object.entries(users))),
+  conversations: z.record(z.string(), conversationSchema).transform((conversations) => RecordMap.of(Object.entries(conversations))),
   checklist: checklistSchema.default({ transact: null, steps: {} }),
   invitations: z.array(invitationSchema).default([]),
   profile: profileSchema.default({ version: 0, values: null, fieldVersions: {} }),
@@ -55,8 +56,8 @@ export const emptyDocument = (tenantId: string): TenantDocument => ({
   organization: null,
   members: [],
   auditCount: 0,
-  users: {},
-  conversations: {},
+  users: RecordMap.of<UserRecord>([]),
+  conversations: RecordMap.of<ConversationRecord>([]),
   checklist: { transact: null, steps: {} },
   invitations: [],
   profile: { version: 0, values: null, fieldVersions: {} },
@@ -69,8 +70,8 @@ export function applyChanges<D extends TenantDocument>(document: D, changes: Cha
     members = 'put' in change ? withMember(members, change.put, { handOn: true }) : withoutMember(members, change.delete);
   }
   for (const invitation of changes.invitations ?? []) invitations = withInvitation(invitations, invitation, { handOn: true });
-  if (changes.users) users = { ...users, ...Object.fromEntries(changes.users.map((u) => [u.aadObjectId, u])) };
-  if (changes.conversations) conversations = { ...conversations, ...Object.fromEntries(changes.conversations.map((c) => [c.id, c])) };
+  if (changes.users) users = users.with(changes.users.map((u) => [u.aadObjectId, u]));
+  if (changes.conversations) conversations = conversations.with(changes.conversations.map((c) => [c.id, c]));
   return {
     ...document,
     seq: changes.seq,

@@ -8,6 +8,7 @@ import {
   type Changes,
   type TenantDocument,
 } from '../../src/store/document.js';
+import { RecordMap } from '../../src/store/record-map.js';
 import { invitation, member } from '../contract/store-contract.js';
 import { CONTOSO } from '../helpers/people.js';
 
@@ -56,5 +57,34 @@ describe('look-ups in a document', () => {
     expect(invitationById(v2!.invitations, 'i-1')?.status).toBe('pending');
     expect(invitationById(v1!.invitations, 'i-3')).toBeUndefined();
     expect(v3!.invitations.map((i) => i.id)).toEqual(['i-1', 'i-2', 'i-3']);
+  });
+});
+
+describe('a record map', () => {
+  it('keeps every version as it was made, in a plain object\'s key order, across the folds of its recent puts', () => {
+    let seed = 7;
+    const random = (below: number) => (seed = (seed * 48271) % 2147483647) % below;
+    type Item = { n: number; v: number };
+    const entry = (n: number, v: number): [string, Item] => [`k${n}`, { n, v }];
+    let map = RecordMap.of(Array.from({ length: 100 }, (_, n) => entry(n, 0)));
+    let plain = map.toJSON();
+    const versions: [RecordMap<Item>, string][] = [[map, JSON.stringify(plain)]];
+    for (let v = 1; v <= 300; v++) {
+      const puts = Array.from({ length: 1 + random(3) }, () => random(160)).map((n) => entry(n, v));
+      map = map.with(puts);
+      plain = { ...plain, ...Object.fromEntries(puts) };
+      versions.push([map, JSON.stringify(plain)]);
+    }
+    for (const [version, json] of versions) {
+      expect(JSON.stringify(version)).toBe(json);
+      const expected = JSON.parse(json) as { [key: string]: Item };
+      for (const key of ['k0', 'k99', 'k150', 'k159']) expect(version.get(key)?.v).toBe(expected[key]?.v);
+    }
+  });
+
+  it('finds nothing under a key nobody put, inherited names included', () => {
+    const map = RecordMap.of([['a', { n: 1 }]]).with([['b', { n: 2 }]]);
+    for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(map.get(key)).toBeUndefined();
+    expect(map.with([['__proto__', { n: 3 }]]).get('__proto__')).toEqual({ n: 3 });
   });
 });
