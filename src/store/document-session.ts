@@ -31,23 +31,22 @@ export interface AuditHistory {
 export const noHistory: AuditHistory = { length: 0, newest: async () => [] };
 
 /**
- * One tenant as a read or write sees it. Changes go to copies of the touched collections, which the
- * write's later reads see, and are recorded as the write's journal entry; a write that fails half-way
- * leaves nothing behind.
+ * One tenant as a read or write sees it. Changes go to copies of the touched lists, and people and
+ * conversations to this write's own maps, looked in before the document's (a copy of those would cost
+ * the whole organization's). The write's later reads see them, and they are recorded as the write's
+ * journal entry; a write that fails half-way leaves nothing behind.
  */
 export class TenantSession implements TenantWriter {
   #organization: Organization | null | undefined;
   #members: Member[] | undefined;
-  #users: Record<string, UserRecord> | undefined;
-  #conversations: Record<string, ConversationRecord> | undefined;
   #checklist: Checklist | undefined;
   #invitations: Invitation[] | undefined;
   #profile: Profile | undefined;
   readonly #audit: AuditEvent[] = [];
   readonly #memberChanges: NonNullable<Changes['members']> = [];
   readonly #invitationPuts: Invitation[] = [];
-  readonly #userPuts: UserRecord[] = [];
-  readonly #conversationPuts: ConversationRecord[] = [];
+  readonly #users = new Map<string, UserRecord>();
+  readonly #conversations = new Map<string, ConversationRecord>();
 
   constructor(
     private readonly data: TenantDocument,
@@ -63,8 +62,8 @@ export class TenantSession implements TenantWriter {
     return (
       this.#organization !== undefined ||
       this.#members !== undefined ||
-      this.#users !== undefined ||
-      this.#conversations !== undefined ||
+      this.#users.size > 0 ||
+      this.#conversations.size > 0 ||
       this.#checklist !== undefined ||
       this.#invitations !== undefined ||
       this.#profile !== undefined ||
@@ -98,11 +97,11 @@ export class TenantSession implements TenantWriter {
   }
 
   async user(aadObjectId: string) {
-    return ownValue(this.#users ?? this.data.users, aadObjectId);
+    return this.#users.get(aadObjectId) ?? this.data.users.get(aadObjectId);
   }
 
   async conversation(id: string) {
-    return ownValue(this.#conversations ?? this.data.conversations, id);
+    return this.#conversations.get(id) ?? this.data.conversations.get(id);
   }
 
   async checklist(): Promise<Checklist> {
@@ -158,13 +157,11 @@ export class TenantSession implements TenantWriter {
   }
 
   async putUser(user: UserRecord) {
-    this.#users = { ...(this.#users ?? this.data.users), [user.aadObjectId]: user };
-    this.#userPuts.push(user);
+    this.#users.set(user.aadObjectId, user);
   }
 
   async putConversation(conversation: ConversationRecord) {
-    this.#conversations = { ...(this.#conversations ?? this.data.conversations), [conversation.id]: conversation };
-    this.#conversationPuts.push(conversation);
+    this.#conversations.set(conversation.id, conversation);
   }
 
   /** Events this write added, oldest first. */
@@ -181,15 +178,10 @@ export class TenantSession implements TenantWriter {
       organization: this.#organization,
       members: some(this.#memberChanges),
       invitations: some(this.#invitationPuts),
-      users: some(this.#userPuts),
-      conversations: some(this.#conversationPuts),
+      users: some([...this.#users.values()]),
+      conversations: some([...this.#conversations.values()]),
       checklist: this.#checklist,
       profile: this.#profile,
     };
   }
-}
-
-/** Keys come from activities: "constructor" or "toString" must find nothing, not what every object inherits. */
-function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Invitation, Member } from '../domain/model.js';
+import type { ConversationRecord, Invitation, Member, UserRecord } from '../domain/model.js';
+import { RecordMap } from './record-map.js';
 import {
   checklistSchema,
   conversationSchema,
@@ -22,8 +23,8 @@ export const documentSchema = z.object({
   members: z.array(memberSchema),
   /** How many audit events the organization has. */
   auditCount: z.number().int().nonnegative(),
-  users: z.record(z.string(), userSchema),
-  conversations: z.record(z.string(), conversationSchema),
+  users: z.record(z.string(), userSchema).transform((users) => RecordMap.of(Object.entries(users))),
+  conversations: z.record(z.string(), conversationSchema).transform((conversations) => RecordMap.of(Object.entries(conversations))),
   checklist: checklistSchema.default({ transact: null, steps: {} }),
   invitations: z.array(invitationSchema).default([]),
   profile: profileSchema.default({ version: 0, values: null, fieldVersions: {} }),
@@ -55,8 +56,8 @@ export const emptyDocument = (tenantId: string): TenantDocument => ({
   organization: null,
   members: [],
   auditCount: 0,
-  users: {},
-  conversations: {},
+  users: RecordMap.of<UserRecord>([]),
+  conversations: RecordMap.of<ConversationRecord>([]),
   checklist: { transact: null, steps: {} },
   invitations: [],
   profile: { version: 0, values: null, fieldVersions: {} },
@@ -69,8 +70,8 @@ export function applyChanges<D extends TenantDocument>(document: D, changes: Cha
     members = 'put' in change ? withMember(members, change.put, { handOn: true }) : withoutMember(members, change.delete);
   }
   for (const invitation of changes.invitations ?? []) invitations = withInvitation(invitations, invitation, { handOn: true });
-  if (changes.users) users = { ...users, ...Object.fromEntries(changes.users.map((u) => [u.aadObjectId, u])) };
-  if (changes.conversations) conversations = { ...conversations, ...Object.fromEntries(changes.conversations.map((c) => [c.id, c])) };
+  if (changes.users) users = users.with(changes.users.map((u) => [u.aadObjectId, u]));
+  if (changes.conversations) conversations = conversations.with(changes.conversations.map((c) => [c.id, c]));
   return {
     ...document,
     seq: changes.seq,
@@ -83,6 +84,85 @@ export function applyChanges<D extends TenantDocument>(document: D, changes: Cha
     users,
     conversations,
   };
+}
+
+/**
+ * The document with a run of changes, such as a journal's, as applyChanges one after the other gives it,
+ * in one pass: each list is copied once and changed in place, where applyChanges copies it per change.
+ * The one given is left as it was.
+ */
+export function applyAllChanges<D extends TenantDocument>(document: D, run: Iterable<Changes>): D {
+  let members: KeyedList<Member> | undefined;
+  let invitations: KeyedList<Invitation> | undefined;
+  const users = new Map<string, UserRecord>();
+  const conversations = new Map<string, ConversationRecord>();
+  let { seq, auditCount, organization, checklist, profile } = document;
+  for (const changes of run) {
+    for (const change of changes.members ?? []) {
+      members ??= new KeyedList(document.members, (m) => m.email.toLowerCase());
+      if ('put' in change) members.put(change.put);
+      else members.delete(change.delete.toLowerCase());
+    }
+    for (const invitation of changes.invitations ?? []) (invitations ??= new KeyedList(document.invitations, (i) => i.id)).put(invitation);
+    for (const user of changes.users ?? []) users.set(user.aadObjectId, user);
+    for (const conversation of changes.conversations ?? []) conversations.set(conversation.id, conversation);
+    ({ seq, auditCount } = changes);
+    if (changes.organization !== undefined) organization = changes.organization;
+    checklist = changes.checklist ?? checklist;
+    profile = changes.profile ?? profile;
+  }
+  return {
+    ...document,
+    seq,
+    auditCount,
+    organization,
+    checklist,
+    profile,
+    members: members?.items() ?? document.members,
+    invitations: invitations?.items() ?? document.invitations,
+    users: users.size ? document.users.with(users) : document.users,
+    conversations: conversations.size ? document.conversations.with(conversations) : document.conversations,
+  };
+}
+
+/**
+ * A list that applyAllChanges changes in place, keeping withMember's and withoutMember's rules: a put
+ * replaces the first item with its key, or appends; a delete drops every item with it.
+ */
+class KeyedList<T extends object> {
+  /** Deleted items leave a hole until items() closes them up, so positions stay put. */
+  readonly #items: (T | undefined)[];
+  /** The positions of the items still there, by key. */
+  readonly #at = new Map<string, number[]>();
+
+  constructor(
+    items: readonly T[],
+    private readonly keyOf: (item: T) => string,
+  ) {
+    this.#items = [...items];
+    items.forEach((item, i) => {
+      const key = keyOf(item);
+      const at = this.#at.get(key);
+      if (at) at.push(i);
+      else this.#at.set(key, [i]);
+    });
+  }
+
+  put(item: T): void {
+    const key = this.keyOf(item);
+    const at = this.#at.get(key);
+    if (at) this.#items[at[0]!] = item;
+    else this.#at.set(key, [this.#items.push(item) - 1]);
+  }
+
+  delete(key: string): void {
+    for (const i of this.#at.get(key) ?? []) this.#items[i] = undefined;
+    this.#at.delete(key);
+  }
+
+  items(): T[] {
+    return this.#items.filter((item) => item !== undefined);
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { truncateSync } from 'node:fs';
 import { truncate } from 'node:fs/promises';
-import { applyChanges, changesSchema, type Changes } from '../document.js';
+import { applyAllChanges, changesSchema, type Changes } from '../document.js';
 import { StoreOpenError } from '../store.js';
 import { AppendOnlyFile, parseLine, readLines, readLinesNow } from './json-lines.js';
 import type { TenantFile } from './schema.js';
@@ -108,20 +108,25 @@ function replay(path: string, text: string, data: TenantFile, auditLines: number
   if (lines < data.auditCount) {
     throw new StoreOpenError(path, `the audit log beside it holds ${lines} events, but the tenant file counts ${data.auditCount}: it was cut short or moved`);
   }
+  const entries: Changes[] = [];
+  let seq = data.seq;
   let end = 0;
   let line = 0;
   for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', end)) {
     line += 1;
     const entry = parseLine(path, text.slice(end, newline), line, changesSchema);
-    if (entry.seq > data.seq) {
+    if (entry.seq > seq) {
       if (entry.auditCount > lines) {
         if (auditLines === undefined) throw new StoreOpenError(path, `change ${entry.seq} has audit events, but the audit log beside it is missing`);
         break;
       }
-      if (entry.seq !== data.seq + 1) throw new StoreOpenError(path, `line ${line} is change ${entry.seq}, but the next one is ${data.seq + 1}`);
-      data = applyChanges(data, entry);
+      if (entry.seq !== seq + 1) throw new StoreOpenError(path, `line ${line} is change ${entry.seq}, but the next one is ${seq + 1}`);
+      entries.push(entry);
+      seq = entry.seq;
     }
     end = newline + 1;
   }
-  return { bytes: Buffer.byteLength(text.slice(0, end)), data };
+  // In one pass: a journal may hold a file's worth of changes, and a copy of the data per change made
+  // loading cost the journal's length times the organization's size.
+  return { bytes: Buffer.byteLength(text.slice(0, end)), data: applyAllChanges(data, entries) };
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { AuditEvent, Member } from '../../domain/model.js';
 import { changesSchema, type Changes, type TenantDocument } from '../document.js';
 import type { AuditHistory } from '../document-session.js';
+import { RecordMap } from '../record-map.js';
 import {
   auditEventSchema,
   checklistSchema,
@@ -96,8 +97,8 @@ export async function loadDocument(client: pg.ClientBase, tenantId: string): Pro
     organization: row?.organization ? parse(organizationSchema, row.organization, 'organization') : null,
     members: members.map((r) => parse(memberSchema, r, 'member')),
     auditCount: row?.audit_count ?? 0,
-    users: Object.fromEntries(users.map((u) => [u.aadObjectId, u])),
-    conversations: Object.fromEntries(conversations.map((c) => [c.id, c])),
+    users: RecordMap.of(users.map((u) => [u.aadObjectId, u])),
+    conversations: RecordMap.of(conversations.map((c) => [c.id, c])),
     checklist: row?.checklist ? parse(checklistSchema, row.checklist, 'checklist') : { transact: null, steps: {} },
     invitations: invitations.map((r) => parse(invitationSchema, r, 'invitation')),
     profile: row?.profile ? parse(profileSchema, row.profile, 'profile') : { version: 0, values: null, fieldVersions: {} },
