@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, writeFile } fr
 import { spawnSync } from 'node:child_process';
 import { hostname, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { auditEvent } from '../../src/domain/audit.js';
 import type { Actor } from '../../src/domain/model.js';
 import { LowdbStore } from '../../src/store/lowdb/lowdb-store.js';
@@ -302,6 +303,48 @@ describe('lowdb store', () => {
       await reopened.write(CONTOSO, async (t) => t.appendAudit(auditEvent('x', actor, 'after', now)));
       await reopened.close();
       expect((await (await LowdbStore.open(file)).read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 1 }))).total).toBe(3);
+    });
+
+    it('fails a rewrite the disk took only part of, and keeps the file and the journal as they were', async () => {
+      const people = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => member(`${prefix}${i}@contoso.com`));
+      const store = await LowdbStore.open(file);
+      await writeMember(store, 'ana@contoso.com');
+      // One journal line past 64 KB: the next write rewrites the file.
+      await store.write(CONTOSO, async (t) => {
+        for (const m of people('early', 350)) await t.putMember(m);
+      });
+      await store.close();
+      const before = await Promise.all([readFile(tenantFile(CONTOSO)), readFile(journalFile(CONTOSO))]);
+      // A process file-size limit gives a real short write, then an error, as a full disk does. The
+      // limit holds the journal, not the file with a thousand more members. The child runs the build
+      // that jest's global setup makes.
+      const script = `
+        import { readFileSync } from 'node:fs';
+        const [storeModule, file, tenantId] = process.argv.slice(1);
+        const { LowdbStore } = await import(storeModule);
+        const people = JSON.parse(readFileSync(0, 'utf8'));
+        const store = await LowdbStore.open(file);
+        const outcome = await store
+          .write(tenantId, async (t) => { for (const m of people) await t.putMember(m); })
+          .then(() => 'acknowledged', (error) => error.message);
+        await store.close();
+        console.log(outcome);`;
+      const storeModule = pathToFileURL(join(process.cwd(), 'dist/store/lowdb/lowdb-store.js')).href;
+      const child = spawnSync('prlimit', [`--fsize=${2 * before[1].length}`, process.execPath, '--input-type=module', '-e', script, storeModule, file, CONTOSO], {
+        input: JSON.stringify(people('late', 1000)),
+        encoding: 'utf8',
+      });
+      expect(child.stderr).toBe('');
+      expect(child.stdout.trim()).toMatch(/^EFBIG/);
+      expect(await Promise.all([readFile(tenantFile(CONTOSO)), readFile(journalFile(CONTOSO))])).toEqual(before);
+      expect((await readdir(join(dir, 'desk.tenants'))).sort()).toEqual([`${CONTOSO}.audit.jsonl`, `${CONTOSO}.journal.jsonl`, `${CONTOSO}.json`]);
+      // With room on the disk again, the next write rewrites the file.
+      const reopened = await LowdbStore.open(file);
+      expect(await emails(reopened)).toEqual(['ana@contoso.com', ...people('early', 350).map((m) => m.email)]);
+      await writeMember(reopened, 'later@contoso.com');
+      expect(await journalLines(CONTOSO)).toEqual([]);
+      await reopened.close();
+      expect((await emails(await LowdbStore.open(file))).at(-1)).toBe('later@contoso.com');
     });
 
     it('refuses a damaged line or a missing change, and leaves the journal as it is', async () => {

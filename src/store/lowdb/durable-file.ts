@@ -1,7 +1,7 @@
-import { closeSync, fsyncSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SyncAdapter } from 'lowdb';
-import writeFileAtomic from 'write-file-atomic';
+import { writeAll } from './json-lines.js';
 
 /**
  * A tenant's lowdb file, replaced durably: the new text is written to a temporary file and flushed to
@@ -21,8 +21,23 @@ export class DurableJsonFile<T> implements SyncAdapter<T> {
     }
   }
 
+  /** Throws, leaving the old file as it was, unless every byte of the new one was written. */
   write(data: T): void {
-    writeFileAtomic.sync(this.path, JSON.stringify(data));
+    // One name: the store is one process's, its rewrites synchronous, and a crash's leftover is written over.
+    const temp = `${this.path}.tmp`;
+    try {
+      const fd = openSync(temp, 'w');
+      try {
+        writeAll(fd, Buffer.from(JSON.stringify(data)));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temp, this.path);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw error;
+    }
     const folder = openSync(dirname(this.path), 'r');
     try {
       fsyncSync(folder);
