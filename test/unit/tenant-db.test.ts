@@ -60,4 +60,19 @@ describe('a lowdb tenant\'s writes and the disk', () => {
     expect(db.idle).toBe(false);
     await expect(db.write(async (t) => t.putMember(member('cy@contoso.com')))).rejects.toThrow(/refused until the bot restarts/);
   });
+
+  it('fails the writes behind a failed flush too, though the next flush succeeds (the disk reports an error once)', async () => {
+    let failFirst!: (error: Error) => void;
+    let flushes = 0;
+    log.flush = () => (flushes++ === 0 ? new Promise((_, reject) => (failFirst = reject)) : Promise.resolve());
+    const first = db.write(async (t) => t.putMember(member('bo@contoso.com')));
+    // Appended while the first flush runs, on top of the first write's change.
+    const second = db.write(async (t) => t.putMember(member('cy@contoso.com')));
+    expect(await settledNow(second)).toBe(false);
+    failFirst(new Error('EIO: i/o error, fdatasync'));
+    const outcomes = await Promise.allSettled([first, second]);
+    expect(outcomes.map((o) => o.status === 'rejected' && String(o.reason))).toEqual(Array(2).fill(expect.stringMatching(/Could not put the changes .*\(EIO/)));
+    expect(await emails()).toEqual(['ana@contoso.com']);
+    expect(db.failed).toBe(true);
+  });
 });

@@ -52,9 +52,15 @@ export class TenantDb {
   /** What reads see: the newest data whose lines are on the disk. `#low.data` may be newer, for the next write. */
   #durable: TenantFile;
   readonly #flushes = new GroupFlush(async () => {
-    // In this order: loading drops journal entries whose audit lines a power cut took (see Journal).
-    await this.log.flush();
-    await this.journal.flush();
+    try {
+      // In this order: loading drops journal entries whose audit lines a power cut took (see Journal).
+      await this.log.flush();
+      await this.journal.flush();
+    } catch (error) {
+      // Here, so no later flush can answer a write first.
+      this.#failure ??= error as Error;
+      throw error;
+    }
   });
   /** Set once a flush failed: the disk may have lost lines this process counts as written. */
   #failure: Error | undefined;
@@ -98,7 +104,6 @@ export class TenantDb {
   async write<T>(work: (tenant: TenantWriter) => Promise<T>): Promise<T> {
     this.#writes += 1;
     try {
-      if (this.#failure) throw new StoreWriteError(this.path, this.#failure);
       const { result, data } = await this.#lock.runExclusive(() => this.#write(work));
       // Also a write that changed nothing: its answer may rest on changes still being flushed.
       if (data.seq > this.#durable.seq) await this.#flushed(data);
@@ -126,17 +131,17 @@ export class TenantDb {
 
   /** Waits for a flush that covers this write's lines (and every earlier write's), then shows its data to reads. */
   async #flushed(data: TenantFile): Promise<void> {
-    try {
-      await this.#flushes.after();
-    } catch (error) {
-      this.#failure ??= error as Error;
-      throw new StoreWriteError(this.path, this.#failure);
-    }
+    // A failed flush has set #failure. A later one may succeed (a disk reports an error once), but the
+    // lines it flushed build on those the failed one may have lost: their writes fail too.
+    await this.#flushes.after().catch(() => undefined);
+    if (this.#failure) throw new StoreWriteError(this.path, this.#failure);
     if (data.seq > this.#durable.seq) this.#durable = data;
   }
 
   /** Runs the write; returns its answer and the data it rests on (what it made, or what it found). */
   async #write<T>(work: (tenant: TenantWriter) => Promise<T>): Promise<{ result: T; data: TenantFile }> {
+    // Checked under the lock, so a write queued behind a failed flush appends nothing.
+    if (this.#failure) throw new StoreWriteError(this.path, this.#failure);
     // Builds on the newest data, flushed or not: its lines are ahead of this write's in both files.
     const previous = this.#low.data;
     const session = this.#session(previous);
