@@ -10,7 +10,7 @@ import { writeAll } from './json-lines.js';
  * lose the file that holds its changes. (lowdb's own writer renames without flushing.)
  */
 export class DurableJsonFile<T> implements SyncAdapter<T> {
-  constructor(private readonly path: string) {}
+  constructor(readonly path: string) {}
 
   read(): T | null {
     try {
@@ -21,7 +21,7 @@ export class DurableJsonFile<T> implements SyncAdapter<T> {
     }
   }
 
-  /** Throws, leaving the old file as it was, unless every byte of the new one was written. */
+  /** Throws, leaving the old file as it was, unless every byte of the new one was written; UnflushedRename once it has the name. */
   write(data: T): void {
     // One name: the store is one process's, its rewrites synchronous, and a crash's leftover is written over.
     const temp = `${this.path}.tmp`;
@@ -38,11 +38,31 @@ export class DurableJsonFile<T> implements SyncAdapter<T> {
       rmSync(temp, { force: true });
       throw error;
     }
+    try {
+      this.flushFolder();
+    } catch (error) {
+      throw new UnflushedRename(this.path, error as Error);
+    }
+  }
+
+  /** Puts the rename on the disk. */
+  flushFolder(): void {
     const folder = openSync(dirname(this.path), 'r');
     try {
       fsyncSync(folder);
     } finally {
       closeSync(folder);
     }
+  }
+}
+
+/** The new file has the name, but a power cut may still give it back to the old one. */
+export class UnflushedRename extends Error {
+  constructor(
+    path: string,
+    override readonly cause: Error,
+  ) {
+    super(`${path} was replaced, but the rename could not be flushed to the disk (${cause.message})`, { cause });
+    this.name = 'UnflushedRename';
   }
 }

@@ -7,6 +7,7 @@ import { noHistory, TenantSession } from '../document-session.js';
 import { checkTenantId, StoreOpenError, UniqueViolation, type Store, type TenantReader, type TenantWriter } from '../store.js';
 import { AuditLog } from './audit-log.js';
 import { fileSignature, readCheckedIndex, writeCheckedIndex, type CheckedTenant } from './checked-index.js';
+import { DurableJsonFile } from './durable-file.js';
 import { Journal } from './journal.js';
 import { completeLines, readBytes, readLinesNow } from './json-lines.js';
 import {
@@ -265,7 +266,7 @@ export class LowdbStore implements Store {
     }
     const fileBytes = saved ? statSync(path).size : undefined;
     this.#onDisk.add(tenantId);
-    this.#cache.set(tenantId, new TenantDb(path, data, fileBytes, journal, log, this.#index));
+    this.#cache.set(tenantId, new TenantDb(new DurableJsonFile(path), data, fileBytes, journal, log, this.#index));
     this.#dropIdleTenants(tenantId);
   }
 

@@ -7,7 +7,7 @@ import { applyChanges, type Changes } from '../document.js';
 import { TenantSession } from '../document-session.js';
 import type { TenantReader, TenantWriter } from '../store.js';
 import type { AuditLog } from './audit-log.js';
-import { DurableJsonFile } from './durable-file.js';
+import { UnflushedRename, type DurableJsonFile } from './durable-file.js';
 import { GroupFlush } from './group-flush.js';
 import type { Journal } from './journal.js';
 import type { TenantFile } from './schema.js';
@@ -62,11 +62,11 @@ export class TenantDb {
       throw error;
     }
   });
-  /** Set once a flush failed: the disk may have lost lines this process counts as written. */
+  /** Set once a flush (or a rewrite's rename flush) failed: the disk may have lost what this process counts as written. */
   #failure: Error | undefined;
 
   constructor(
-    private readonly path: string,
+    private readonly file: DurableJsonFile<TenantFile>,
     data: TenantFile,
     fileBytes: number | undefined,
     private readonly journal: Journal,
@@ -74,7 +74,7 @@ export class TenantDb {
     private readonly index: TenantIndex,
   ) {
     // Synchronous, like the appends: see #rewriteFile.
-    this.#low = new LowSync(new DurableJsonFile<TenantFile>(path), data);
+    this.#low = new LowSync(file, data);
     this.#durable = data;
     this.#fileBytes = fileBytes;
   }
@@ -134,14 +134,14 @@ export class TenantDb {
     // A failed flush has set #failure. A later one may succeed (a disk reports an error once), but the
     // lines it flushed build on those the failed one may have lost: their writes fail too.
     await this.#flushes.after().catch(() => undefined);
-    if (this.#failure) throw new StoreWriteError(this.path, this.#failure);
+    if (this.#failure) throw new StoreWriteError(this.file.path, this.#failure);
     if (data.seq > this.#durable.seq) this.#durable = data;
   }
 
   /** Runs the write; returns its answer and the data it rests on (what it made, or what it found). */
   async #write<T>(work: (tenant: TenantWriter) => Promise<T>): Promise<{ result: T; data: TenantFile }> {
     // Checked under the lock, so a write queued behind a failed flush appends nothing.
-    if (this.#failure) throw new StoreWriteError(this.path, this.#failure);
+    if (this.#failure) throw new StoreWriteError(this.file.path, this.#failure);
     // Builds on the newest data, flushed or not: its lines are ahead of this write's in both files.
     const previous = this.#low.data;
     const session = this.#session(previous);
@@ -191,8 +191,16 @@ export class TenantDb {
     // cut too: a later append flushes only its file.
     this.log.create();
     this.journal.create();
-    this.#low.adapter.write(next);
-    this.#fileBytes = statSync(this.path).size;
+    try {
+      this.file.write(next);
+    } catch (error) {
+      if (!(error instanceof UnflushedRename)) throw error;
+      // The file holds the write, which a power cut may or may not take back: as after a failed flush,
+      // nothing is undone (the journal stays, for the old file), the write fails, and so do later ones.
+      this.#failure ??= error.cause;
+      return;
+    }
+    this.#fileBytes = statSync(this.file.path).size;
     this.journal.clear();
   }
 }
