@@ -6,6 +6,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { auditEvent } from '../../src/domain/audit.js';
 import type { Actor } from '../../src/domain/model.js';
+import { fileSignature } from '../../src/store/lowdb/checked-index.js';
 import { LowdbStore } from '../../src/store/lowdb/lowdb-store.js';
 import { StoreOpenError } from '../../src/store/store.js';
 import { member } from '../contract/store-contract.js';
@@ -404,6 +405,28 @@ describe('lowdb store', () => {
     await store.close();
     const bad = { schemaVersion: 1, tenantId: CONTOSO, organization: null, members: [{ ...member('a@b.c'), role: 'boss' }], auditCount: 0, users: {}, conversations: {} };
     await writeFile(tenantFile(CONTOSO), JSON.stringify(bad));
+    await expect(LowdbStore.open(file)).rejects.toThrow(/members\.0\.role/);
+  });
+
+  it.each([
+    ['rewrote it', false],
+    ['only appended to its journal', true],
+  ])('checks again at start-up a tenant file edited by hand while the store ran, after the store %s', async (_how, appendOnly) => {
+    let store = await LowdbStore.open(file);
+    await store.write(CONTOSO, async (t) => t.putMember(member('ana@contoso.com')));
+    await store.write(FABRIKAM, async (t) => t.putMember(member('bo@fabrikam.com')));
+    if (appendOnly) {
+      await store.close();
+      store = await LowdbStore.open(file);
+      await store.write(CONTOSO, async (t) => t.putMember(member('cy@contoso.com')));
+      await store.write(FABRIKAM, async (t) => t.putMember(member('di@fabrikam.com')));
+    }
+    const bad = { schemaVersion: 1, tenantId: CONTOSO, organization: null, members: [{ ...member('a@b.c'), role: 'boss' }], auditCount: 0, users: {}, conversations: {} };
+    await writeFile(tenantFile(CONTOSO), JSON.stringify(bad));
+    await store.close();
+    // The untouched tenant stays indexed, so start-up still skips it.
+    const index = JSON.parse(await readFile(join(dir, 'desk.checked.json'), 'utf8'));
+    expect(index.tenants[FABRIKAM].file).toBe(fileSignature(tenantFile(FABRIKAM)));
     await expect(LowdbStore.open(file)).rejects.toThrow(/members\.0\.role/);
   });
 

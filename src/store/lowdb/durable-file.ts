@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SyncAdapter } from 'lowdb';
 import { writeAll } from './json-lines.js';
@@ -10,7 +10,14 @@ import { writeAll } from './json-lines.js';
  * lose the file that holds its changes. (lowdb's own writer renames without flushing.)
  */
 export class DurableJsonFile<T> implements SyncAdapter<T> {
+  #written: Stats | undefined;
+
   constructor(readonly path: string) {}
+
+  /** The file as this process last wrote it (a rename keeps its inode and modification time); undefined until then. */
+  get written(): Stats | undefined {
+    return this.#written;
+  }
 
   read(): T | null {
     try {
@@ -27,13 +34,16 @@ export class DurableJsonFile<T> implements SyncAdapter<T> {
     const temp = `${this.path}.tmp`;
     try {
       const fd = openSync(temp, 'w');
+      let written: Stats;
       try {
         writeAll(fd, Buffer.from(JSON.stringify(data)));
         fsyncSync(fd);
+        written = fstatSync(fd);
       } finally {
         closeSync(fd);
       }
       renameSync(temp, this.path);
+      this.#written = written;
     } catch (error) {
       rmSync(temp, { force: true });
       throw error;

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { Mutex } from 'async-mutex';
 import { LowSync } from 'lowdb';
 import { DataFile } from 'lowdb/node';
@@ -96,9 +96,9 @@ export class TenantDb {
     return this.#failure !== undefined;
   }
 
-  /** What is on disk, if anything was written since this tenant was loaded. */
-  get written(): { readonly data: TenantFile; readonly auditBytes: number } | undefined {
-    return this.#wrote ? { data: this.#low.data, auditBytes: this.log.bytes } : undefined;
+  /** What is on disk, if anything was written since this tenant was loaded; `file` if the tenant file was among it. */
+  get written(): { readonly data: TenantFile; readonly auditBytes: number; readonly file: Stats | undefined } | undefined {
+    return this.#wrote ? { data: this.#low.data, auditBytes: this.log.bytes, file: this.file.written } : undefined;
   }
 
   async write<T>(work: (tenant: TenantWriter) => Promise<T>): Promise<T> {
@@ -200,7 +200,7 @@ export class TenantDb {
       this.#failure ??= error.cause;
       return;
     }
-    this.#fileBytes = statSync(this.file.path).size;
+    this.#fileBytes = this.file.written?.size;
     this.journal.clear();
   }
 }
