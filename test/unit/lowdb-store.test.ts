@@ -3,8 +3,10 @@ import { mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, writeFile } fr
 import { spawnSync } from 'node:child_process';
 import { hostname, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { auditEvent } from '../../src/domain/audit.js';
 import type { Actor } from '../../src/domain/model.js';
+import { fileSignature } from '../../src/store/lowdb/checked-index.js';
 import { LowdbStore } from '../../src/store/lowdb/lowdb-store.js';
 import { StoreOpenError } from '../../src/store/store.js';
 import { member } from '../contract/store-contract.js';
@@ -304,6 +306,48 @@ describe('lowdb store', () => {
       expect((await (await LowdbStore.open(file)).read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 1 }))).total).toBe(3);
     });
 
+    it('fails a rewrite the disk took only part of, and keeps the file and the journal as they were', async () => {
+      const people = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => member(`${prefix}${i}@contoso.com`));
+      const store = await LowdbStore.open(file);
+      await writeMember(store, 'ana@contoso.com');
+      // One journal line past 64 KB: the next write rewrites the file.
+      await store.write(CONTOSO, async (t) => {
+        for (const m of people('early', 350)) await t.putMember(m);
+      });
+      await store.close();
+      const before = await Promise.all([readFile(tenantFile(CONTOSO)), readFile(journalFile(CONTOSO))]);
+      // A process file-size limit gives a real short write, then an error, as a full disk does. The
+      // limit holds the journal, not the file with a thousand more members. The child runs the build
+      // that jest's global setup makes.
+      const script = `
+        import { readFileSync } from 'node:fs';
+        const [storeModule, file, tenantId] = process.argv.slice(1);
+        const { LowdbStore } = await import(storeModule);
+        const people = JSON.parse(readFileSync(0, 'utf8'));
+        const store = await LowdbStore.open(file);
+        const outcome = await store
+          .write(tenantId, async (t) => { for (const m of people) await t.putMember(m); })
+          .then(() => 'acknowledged', (error) => error.message);
+        await store.close();
+        console.log(outcome);`;
+      const storeModule = pathToFileURL(join(process.cwd(), 'dist/store/lowdb/lowdb-store.js')).href;
+      const child = spawnSync('prlimit', [`--fsize=${2 * before[1].length}`, process.execPath, '--input-type=module', '-e', script, storeModule, file, CONTOSO], {
+        input: JSON.stringify(people('late', 1000)),
+        encoding: 'utf8',
+      });
+      expect(child.stderr).toBe('');
+      expect(child.stdout.trim()).toMatch(/^EFBIG/);
+      expect(await Promise.all([readFile(tenantFile(CONTOSO)), readFile(journalFile(CONTOSO))])).toEqual(before);
+      expect((await readdir(join(dir, 'desk.tenants'))).sort()).toEqual([`${CONTOSO}.audit.jsonl`, `${CONTOSO}.journal.jsonl`, `${CONTOSO}.json`]);
+      // With room on the disk again, the next write rewrites the file.
+      const reopened = await LowdbStore.open(file);
+      expect(await emails(reopened)).toEqual(['ana@contoso.com', ...people('early', 350).map((m) => m.email)]);
+      await writeMember(reopened, 'later@contoso.com');
+      expect(await journalLines(CONTOSO)).toEqual([]);
+      await reopened.close();
+      expect((await emails(await LowdbStore.open(file))).at(-1)).toBe('later@contoso.com');
+    });
+
     it('refuses a damaged line or a missing change, and leaves the journal as it is', async () => {
       const store = await LowdbStore.open(file);
       await writeMember(store, 'ana@contoso.com');
@@ -361,6 +405,28 @@ describe('lowdb store', () => {
     await store.close();
     const bad = { schemaVersion: 1, tenantId: CONTOSO, organization: null, members: [{ ...member('a@b.c'), role: 'boss' }], auditCount: 0, users: {}, conversations: {} };
     await writeFile(tenantFile(CONTOSO), JSON.stringify(bad));
+    await expect(LowdbStore.open(file)).rejects.toThrow(/members\.0\.role/);
+  });
+
+  it.each([
+    ['rewrote it', false],
+    ['only appended to its journal', true],
+  ])('checks again at start-up a tenant file edited by hand while the store ran, after the store %s', async (_how, appendOnly) => {
+    let store = await LowdbStore.open(file);
+    await store.write(CONTOSO, async (t) => t.putMember(member('ana@contoso.com')));
+    await store.write(FABRIKAM, async (t) => t.putMember(member('bo@fabrikam.com')));
+    if (appendOnly) {
+      await store.close();
+      store = await LowdbStore.open(file);
+      await store.write(CONTOSO, async (t) => t.putMember(member('cy@contoso.com')));
+      await store.write(FABRIKAM, async (t) => t.putMember(member('di@fabrikam.com')));
+    }
+    const bad = { schemaVersion: 1, tenantId: CONTOSO, organization: null, members: [{ ...member('a@b.c'), role: 'boss' }], auditCount: 0, users: {}, conversations: {} };
+    await writeFile(tenantFile(CONTOSO), JSON.stringify(bad));
+    await store.close();
+    // The untouched tenant stays indexed, so start-up still skips it.
+    const index = JSON.parse(await readFile(join(dir, 'desk.checked.json'), 'utf8'));
+    expect(index.tenants[FABRIKAM].file).toBe(fileSignature(tenantFile(FABRIKAM)));
     await expect(LowdbStore.open(file)).rejects.toThrow(/members\.0\.role/);
   });
 

@@ -1,10 +1,13 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { auditEvent } from '../../src/domain/audit.js';
 import { AuditLog } from '../../src/store/lowdb/audit-log.js';
+import { DurableJsonFile } from '../../src/store/lowdb/durable-file.js';
 import { Journal } from '../../src/store/lowdb/journal.js';
-import { emptyTenantFile } from '../../src/store/lowdb/schema.js';
+import { LowdbStore } from '../../src/store/lowdb/lowdb-store.js';
+import { emptyTenantFile, type TenantFile } from '../../src/store/lowdb/schema.js';
 import { TenantDb } from '../../src/store/lowdb/tenant-db.js';
 import { member } from '../contract/store-contract.js';
 import { CONTOSO } from '../helpers/people.js';
@@ -20,15 +23,21 @@ const settledNow = async (promise: Promise<unknown>) => {
 };
 
 describe('a lowdb tenant\'s writes and the disk', () => {
+  let dir: string;
+  let file: DurableJsonFile<TenantFile>;
   let log: AuditLog;
   let db: TenantDb;
   const emails = async () => (await db.read().members()).map((m) => m.email);
+  /** Laid out as the store's, so the store can open what the tenant left. */
+  const tenantPath = (suffix: string) => join(dir, 'desk.tenants', `${CONTOSO}${suffix}`);
 
   beforeEach(async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'pd-tenant-'));
-    log = AuditLog.empty(join(dir, 't.audit.jsonl'));
+    dir = await mkdtemp(join(tmpdir(), 'pd-tenant-'));
+    await mkdir(join(dir, 'desk.tenants'));
+    file = new DurableJsonFile(tenantPath('.json'));
+    log = AuditLog.empty(tenantPath('.audit.jsonl'));
     const index = { holderOf: () => undefined, apply: () => undefined };
-    db = new TenantDb(join(dir, 't.json'), emptyTenantFile(CONTOSO), undefined, Journal.empty(join(dir, 't.journal.jsonl')), log, index);
+    db = new TenantDb(file, emptyTenantFile(CONTOSO), undefined, Journal.empty(tenantPath('.journal.jsonl')), log, index);
     await db.write(async (t) => t.putMember(member('ana@contoso.com')));
   });
 
@@ -54,10 +63,52 @@ describe('a lowdb tenant\'s writes and the disk', () => {
 
   it('reports a failed flush as a failed write, shows reads nothing of it, and refuses writes from then on', async () => {
     log.flush = () => Promise.reject(new Error('EIO: i/o error, fdatasync'));
-    await expect(db.write(async (t) => t.putMember(member('bo@contoso.com')))).rejects.toThrow(/Could not put the changes to .*t\.json on the disk \(EIO/);
+    await expect(db.write(async (t) => t.putMember(member('bo@contoso.com')))).rejects.toThrow(/Could not put the changes to .*\.json on the disk \(EIO/);
     expect(await emails()).toEqual(['ana@contoso.com']);
     expect(db.failed).toBe(true);
     expect(db.idle).toBe(false);
     await expect(db.write(async (t) => t.putMember(member('cy@contoso.com')))).rejects.toThrow(/refused until the bot restarts/);
+  });
+
+  it('fails the writes behind a failed flush too, though the next flush succeeds (the disk reports an error once)', async () => {
+    let failFirst!: (error: Error) => void;
+    let flushes = 0;
+    log.flush = () => (flushes++ === 0 ? new Promise((_, reject) => (failFirst = reject)) : Promise.resolve());
+    const first = db.write(async (t) => t.putMember(member('bo@contoso.com')));
+    // Appended while the first flush runs, on top of the first write's change.
+    const second = db.write(async (t) => t.putMember(member('cy@contoso.com')));
+    expect(await settledNow(second)).toBe(false);
+    failFirst(new Error('EIO: i/o error, fdatasync'));
+    const outcomes = await Promise.allSettled([first, second]);
+    expect(outcomes.map((o) => o.status === 'rejected' && String(o.reason))).toEqual(Array(2).fill(expect.stringMatching(/Could not put the changes .*\(EIO/)));
+    expect(await emails()).toEqual(['ana@contoso.com']);
+    expect(db.failed).toBe(true);
+  });
+
+  it('keeps a rewrite whose rename it could not flush, and fails the write, as after a failed flush', async () => {
+    // A journal line past 64 KB: the next write rewrites the file.
+    await db.write(async (t) => {
+      for (let i = 0; i < 350; i++) await t.putMember(member(`early${i}@contoso.com`));
+    });
+    const journal = await readFile(tenantPath('.journal.jsonl'), 'utf8');
+    file.flushFolder = () => {
+      throw new Error('EIO: i/o error, fsync');
+    };
+    await expect(
+      db.write(async (t) => {
+        await t.putMember(member('bo@contoso.com'));
+        await t.appendAudit(auditEvent('member.added', { aadObjectId: 'a-1', name: 'Olivia' }, 'bo@contoso.com', new Date()));
+      }),
+    ).rejects.toThrow(/Could not put the changes to .*\.json on the disk \(EIO/);
+    expect(db.failed).toBe(true);
+    expect(await emails()).not.toContain('bo@contoso.com');
+    // Nothing undone: the file holds the write and its audit event, and the journal stays in case the rename is lost.
+    expect(JSON.parse(await readFile(tenantPath('.json'), 'utf8')).auditCount).toBe(1);
+    expect(await readFile(tenantPath('.audit.jsonl'), 'utf8')).toMatch(/^[^\n]*bo@contoso\.com[^\n]*\n$/);
+    expect(await readFile(tenantPath('.journal.jsonl'), 'utf8')).toBe(journal);
+    db.close();
+    const store = await LowdbStore.open(join(dir, 'desk.json'));
+    expect((await store.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 5 }))).total).toBe(1);
+    await store.close();
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { z } from 'zod';
 import { jsonFile } from './tenant-db.js';
 
@@ -27,11 +27,13 @@ const indexSchema = z.object({ schemaVersion: z.literal(INDEX_VERSION), tenants:
 
 export type CheckedTenant = z.infer<typeof entrySchema>;
 
+/** A file's identity: inode, size and modification time. */
+export const signature = ({ ino, size, mtimeMs }: Stats): string => `${ino}:${size}:${mtimeMs}`;
+
 /** The file's identity, or undefined when it does not exist. */
 export function fileSignature(path: string): string | undefined {
   try {
-    const { ino, size, mtimeMs } = statSync(path);
-    return `${ino}:${size}:${mtimeMs}`;
+    return signature(statSync(path));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;

@@ -25,8 +25,7 @@ export class AppendOnlyFile {
   /** Appends all of the text; returns its length in bytes. */
   append(text: string): number {
     const bytes = Buffer.from(text, 'utf8');
-    const fd = (this.#fd ??= openSync(this.path, 'a'));
-    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+    writeAll((this.#fd ??= openSync(this.path, 'a')), bytes);
     return bytes.length;
   }
 
@@ -55,6 +54,18 @@ export class AppendOnlyFile {
     const fd = this.#fd;
     this.#fd = undefined;
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Writes every byte, or throws. A full disk takes part of a write without an error (the error comes with
+ * the next write), so one writeSync may leave the rest unwritten.
+ */
+export function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let written = 0; written < bytes.length; ) {
+    const wrote = writeSync(fd, bytes, written);
+    if (wrote === 0) throw new Error(`Wrote 0 of the last ${bytes.length - written} bytes`);
+    written += wrote;
   }
 }
 

@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import { noHistory, TenantSession } from '../document-session.js';
 import { checkTenantId, StoreOpenError, UniqueViolation, type Store, type TenantReader, type TenantWriter } from '../store.js';
 import { AuditLog } from './audit-log.js';
-import { fileSignature, readCheckedIndex, writeCheckedIndex, type CheckedTenant } from './checked-index.js';
+import { fileSignature, readCheckedIndex, signature, writeCheckedIndex, type CheckedTenant } from './checked-index.js';
+import { DurableJsonFile } from './durable-file.js';
 import { Journal } from './journal.js';
 import { completeLines, readBytes, readLinesNow } from './json-lines.js';
 import {
@@ -181,11 +182,19 @@ export class LowdbStore implements Store {
     return checked;
   }
 
-  /** Brings a tenant's entry in the checked index up to date with what this process wrote. */
+  /**
+   * Brings a tenant's entry in the checked index up to date with what this process wrote. A tenant file
+   * no longer as this process wrote it (or start-up checked it) was changed from outside while the store
+   * ran: its entry is dropped, so the next start-up checks it.
+   */
   #recordChecked(tenantId: string, db: TenantDb): void {
     const written = db.written;
     const file = written && fileSignature(this.#tenantPath(tenantId));
     if (!written || !file) return;
+    if (file !== (written.file ? signature(written.file) : this.#checked.get(tenantId)?.file)) {
+      if (this.#checked.delete(tenantId)) this.#checkedChanged = true;
+      return;
+    }
     const journal = fileSignature(this.#journalPath(tenantId));
     const audit = fileSignature(this.#auditPath(tenantId));
     this.#checked.set(tenantId, { file, journal, auditBytes: written.auditBytes, audit, publisherId: written.data.profile.values?.publisherId });
@@ -265,7 +274,7 @@ export class LowdbStore implements Store {
     }
     const fileBytes = saved ? statSync(path).size : undefined;
     this.#onDisk.add(tenantId);
-    this.#cache.set(tenantId, new TenantDb(path, data, fileBytes, journal, log, this.#index));
+    this.#cache.set(tenantId, new TenantDb(new DurableJsonFile(path), data, fileBytes, journal, log, this.#index));
     this.#dropIdleTenants(tenantId);
   }
 

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { Mutex } from 'async-mutex';
 import { LowSync } from 'lowdb';
 import { DataFile } from 'lowdb/node';
@@ -7,7 +7,7 @@ import { applyChanges, type Changes } from '../document.js';
 import { TenantSession } from '../document-session.js';
 import type { TenantReader, TenantWriter } from '../store.js';
 import type { AuditLog } from './audit-log.js';
-import { DurableJsonFile } from './durable-file.js';
+import { UnflushedRename, type DurableJsonFile } from './durable-file.js';
 import { GroupFlush } from './group-flush.js';
 import type { Journal } from './journal.js';
 import type { TenantFile } from './schema.js';
@@ -52,15 +52,21 @@ export class TenantDb {
   /** What reads see: the newest data whose lines are on the disk. `#low.data` may be newer, for the next write. */
   #durable: TenantFile;
   readonly #flushes = new GroupFlush(async () => {
-    // In this order: loading drops journal entries whose audit lines a power cut took (see Journal).
-    await this.log.flush();
-    await this.journal.flush();
+    try {
+      // In this order: loading drops journal entries whose audit lines a power cut took (see Journal).
+      await this.log.flush();
+      await this.journal.flush();
+    } catch (error) {
+      // Here, so no later flush can answer a write first.
+      this.#failure ??= error as Error;
+      throw error;
+    }
   });
-  /** Set once a flush failed: the disk may have lost lines this process counts as written. */
+  /** Set once a flush (or a rewrite's rename flush) failed: the disk may have lost what this process counts as written. */
   #failure: Error | undefined;
 
   constructor(
-    private readonly path: string,
+    private readonly file: DurableJsonFile<TenantFile>,
     data: TenantFile,
     fileBytes: number | undefined,
     private readonly journal: Journal,
@@ -68,7 +74,7 @@ export class TenantDb {
     private readonly index: TenantIndex,
   ) {
     // Synchronous, like the appends: see #rewriteFile.
-    this.#low = new LowSync(new DurableJsonFile<TenantFile>(path), data);
+    this.#low = new LowSync(file, data);
     this.#durable = data;
     this.#fileBytes = fileBytes;
   }
@@ -90,15 +96,14 @@ export class TenantDb {
     return this.#failure !== undefined;
   }
 
-  /** What is on disk, if anything was written since this tenant was loaded. */
-  get written(): { readonly data: TenantFile; readonly auditBytes: number } | undefined {
-    return this.#wrote ? { data: this.#low.data, auditBytes: this.log.bytes } : undefined;
+  /** What is on disk, if anything was written since this tenant was loaded; `file` if the tenant file was among it. */
+  get written(): { readonly data: TenantFile; readonly auditBytes: number; readonly file: Stats | undefined } | undefined {
+    return this.#wrote ? { data: this.#low.data, auditBytes: this.log.bytes, file: this.file.written } : undefined;
   }
 
   async write<T>(work: (tenant: TenantWriter) => Promise<T>): Promise<T> {
     this.#writes += 1;
     try {
-      if (this.#failure) throw new StoreWriteError(this.path, this.#failure);
       const { result, data } = await this.#lock.runExclusive(() => this.#write(work));
       // Also a write that changed nothing: its answer may rest on changes still being flushed.
       if (data.seq > this.#durable.seq) await this.#flushed(data);
@@ -126,17 +131,17 @@ export class TenantDb {
 
   /** Waits for a flush that covers this write's lines (and every earlier write's), then shows its data to reads. */
   async #flushed(data: TenantFile): Promise<void> {
-    try {
-      await this.#flushes.after();
-    } catch (error) {
-      this.#failure ??= error as Error;
-      throw new StoreWriteError(this.path, this.#failure);
-    }
+    // A failed flush has set #failure. A later one may succeed (a disk reports an error once), but the
+    // lines it flushed build on those the failed one may have lost: their writes fail too.
+    await this.#flushes.after().catch(() => undefined);
+    if (this.#failure) throw new StoreWriteError(this.file.path, this.#failure);
     if (data.seq > this.#durable.seq) this.#durable = data;
   }
 
   /** Runs the write; returns its answer and the data it rests on (what it made, or what it found). */
   async #write<T>(work: (tenant: TenantWriter) => Promise<T>): Promise<{ result: T; data: TenantFile }> {
+    // Checked under the lock, so a write queued behind a failed flush appends nothing.
+    if (this.#failure) throw new StoreWriteError(this.file.path, this.#failure);
     // Builds on the newest data, flushed or not: its lines are ahead of this write's in both files.
     const previous = this.#low.data;
     const session = this.#session(previous);
@@ -186,8 +191,16 @@ export class TenantDb {
     // cut too: a later append flushes only its file.
     this.log.create();
     this.journal.create();
-    this.#low.adapter.write(next);
-    this.#fileBytes = statSync(this.path).size;
+    try {
+      this.file.write(next);
+    } catch (error) {
+      if (!(error instanceof UnflushedRename)) throw error;
+      // The file holds the write, which a power cut may or may not take back: as after a failed flush,
+      // nothing is undone (the journal stays, for the old file), the write fails, and so do later ones.
+      this.#failure ??= error.cause;
+      return;
+    }
+    this.#fileBytes = this.file.written?.size;
     this.journal.clear();
   }
 }
