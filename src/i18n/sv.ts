@@ -153,7 +153,7 @@ export const sv: Catalog = {
   'gate.title': 'Slutför förutsättningarna först',
   'gate.body': 'För att bjuda in medlemmar och redigera profilen måste alla obligatoriska förutsättningar vara klara. Steg kvar att göra: {steps}.',
   'gate.open': 'Öppna checklistan',
-  'gate.approval': 'Godkännandet väntar tills alla obligatoriska förutsättningar är klara; inbjudan väntar så länge. Steg kvar att göra: {steps}.',
+  'gate.approval': 'Godkännandet får vänta tills alla obligatoriska förutsättningar är klara; inbjudan ligger kvar under tiden. Steg kvar att göra: {steps}.',
 
   'access.noEmail':
     'Jag kunde inte läsa din e-postadress från Teams, så jag kan inte be om åtkomst åt dig. Försök igen om en minut.',
@@ -232,7 +232,7 @@ export const sv: Catalog = {
   'members.type.user': 'Användare',
   'members.type.servicePrincipal': 'Tjänstens huvudnamn',
   'members.notFound': '{email} är inte medlem i publiceringskontot.',
-  'members.lastOwner': '{email} är den sista ägaren som kan agera: övriga ägare är tjänstens huvudnamn eller har inte pratat med Publisher Desk än. Gör någon annan till ägare och be dem hälsa på boten först.',
+  'members.lastOwner': '{email} är den sista ägaren som kan agera: de andra ägarna är tjänstens huvudnamn eller har inte pratat med Publisher Desk än. Gör någon annan till ägare och be dem hälsa på boten först.',
   'members.removedSelf': 'Du har tagit bort dig själv ({email}) från publiceringskontot. En ägare kan bjuda in dig igen.',
   'members.roleChanged': '{email} är nu {role}.',
   'members.profileNamesThem': 'Utgivarprofilen anger {email} som ägar-e-post, som måste tillhöra en ägare: ändra den med "profile edit", annars nekas nästa sparning.',
