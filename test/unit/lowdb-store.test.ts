@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { hostname, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -8,6 +8,7 @@ import { auditEvent } from '../../src/domain/audit.js';
 import type { Actor } from '../../src/domain/model.js';
 import { fileSignature } from '../../src/store/lowdb/checked-index.js';
 import { LowdbStore } from '../../src/store/lowdb/lowdb-store.js';
+import { removeStale } from '../../src/store/lowdb/store-lock.js';
 import { StoreOpenError } from '../../src/store/store.js';
 import { member } from '../contract/store-contract.js';
 import { CONTOSO, FABRIKAM } from '../helpers/people.js';
@@ -102,6 +103,27 @@ describe('lowdb store', () => {
       const store = await LowdbStore.open(file);
       expect(JSON.parse(await readFile(lockFile(), 'utf8'))).toMatchObject({ host: hostname(), pid: process.pid });
       await store.close();
+    });
+
+    it('leaves alone a lock another process has just taken over, however late this one looks', async () => {
+      const stale = JSON.stringify({ host: hostname(), pid: pidOfExited() });
+      await writeFile(lockFile(), stale);
+      const store = await LowdbStore.open(file);
+      const taken = await readFile(lockFile(), 'utf8');
+      // A second process that read the same stale lock before the first took it over, and acts on it only now.
+      removeStale(lockFile(), stale);
+      expect(await readFile(lockFile(), 'utf8')).toBe(taken);
+      await expect(LowdbStore.open(file)).rejects.toThrow(/is in use by process/);
+      // While one takes over, another does not; a take-over left by a process that died doing so is cleared.
+      await writeFile(`${lockFile()}.takeover`, '');
+      removeStale(lockFile(), taken);
+      expect(await readFile(lockFile(), 'utf8')).toBe(taken);
+      const old = new Date(Date.now() - 60_000);
+      await utimes(`${lockFile()}.takeover`, old, old);
+      await store.close();
+      await writeFile(lockFile(), stale);
+      await (await LowdbStore.open(file)).close();
+      await expect(readFile(`${lockFile()}.takeover`)).rejects.toThrow(/ENOENT/);
     });
 
     it('refuses a lock held on another machine, which it cannot check', async () => {

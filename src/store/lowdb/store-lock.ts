@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { StoreOpenError } from '../store.js';
@@ -79,8 +79,37 @@ export function lockStore(storePath: string, lockPath: string): () => void {
           `is in use by process ${holder?.pid ?? '?'} on ${holder?.host ?? '?'}: lowdb serves one process. Stop that one, or, if it is no longer running, delete ${lockPath}`,
         );
       }
-      unlinkSync(lockPath);
+      removeStale(lockPath, text);
     }
+  }
+}
+
+/** A take-over file older than this is from a process that died taking over, not one doing it now. */
+const TAKEOVER_STALE_MS = 10_000;
+
+/**
+ * Removes the lock file if it still holds what was judged stale. Two processes starting at once take turns
+ * through a second file made exclusively, so neither removes the lock the other has just made; whichever then
+ * makes the lock first holds the store, and the other is refused.
+ */
+export function removeStale(lockPath: string, stale: string | undefined): void {
+  const turnPath = `${lockPath}.takeover`;
+  let turn: number;
+  try {
+    turn = openSync(turnPath, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // Another process is taking over: its new lock will refuse this one. One that died doing so is cleared.
+    if (Date.now() - statSync(turnPath).mtimeMs <= TAKEOVER_STALE_MS) return;
+    unlinkSync(turnPath);
+    return removeStale(lockPath, stale);
+  }
+  try {
+    const current = readOrUndefined(lockPath);
+    if (current !== undefined && current === stale) unlinkSync(lockPath);
+  } finally {
+    closeSync(turn);
+    unlinkSync(turnPath);
   }
 }
 
