@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { auditEvent } from '../../src/domain/audit.js';
 import type { Actor } from '../../src/domain/model.js';
 import { fileSignature } from '../../src/store/lowdb/checked-index.js';
-import { LowdbStore } from '../../src/store/lowdb/lowdb-store.js';
+import { LowdbStore, tenantsThatFit } from '../../src/store/lowdb/lowdb-store.js';
 import { removeStale } from '../../src/store/lowdb/store-lock.js';
 import { StoreOpenError } from '../../src/store/store.js';
 import { member } from '../contract/store-contract.js';
@@ -389,6 +389,33 @@ describe('lowdb store', () => {
         expect(await readFile(journalFile(CONTOSO), 'utf8')).toBe(content);
       }
     });
+  });
+
+  it('keeps no more tenants open than the process may open files for', async () => {
+    expect(tenantsThatFit('Max open files            20000                20000                files')).toBe(1000);
+    expect(tenantsThatFit('Max open files            1024                 4096                 files')).toBe(1000);
+    expect(tenantsThatFit('Max open files            300                  300                  files')).toBe(22);
+    expect(tenantsThatFit('Max open files            unlimited            unlimited            files')).toBe(1000);
+    // 150 organizations written in a process that may open 300 files: each kept in memory holds two.
+    const script = `
+      const { LowdbStore } = await import(process.argv[1]);
+      const store = await LowdbStore.open(process.argv[2]);
+      const failures = [];
+      for (let n = 0; n < 150; n++) {
+        const tenant = 'd0000000-0000-4000-8000-' + String(n).padStart(12, '0');
+        // The second write appends to the journal and the audit log, which then stay open.
+        for (const subject of ['first', 'second']) {
+          await store
+            .write(tenant, async (t) => { await t.putMember(JSON.parse(process.argv[3])); await t.appendAudit(JSON.parse(process.argv[4])); })
+            .catch((error) => failures.push(subject + ': ' + error.message));
+        }
+      }
+      await store.close();
+      console.log(JSON.stringify(failures.slice(0, 3)));`;
+    const storeModule = pathToFileURL(join(process.cwd(), 'dist/store/lowdb/lowdb-store.js')).href;
+    const child = spawnSync('prlimit', ['--nofile=300', process.execPath, '--input-type=module', '-e', script, storeModule, file, JSON.stringify(member('ana@contoso.com')), JSON.stringify(auditEvent('x', actor, 'y', now))], { encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual([]);
   });
 
   it('keeps only the most recently used tenants in memory and reads the others again from their files', async () => {

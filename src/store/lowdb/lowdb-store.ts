@@ -24,6 +24,27 @@ import { lockStore } from './store-lock.js';
 
 /** Tenants kept in memory by default; past it, the least recently used idle tenant is dropped and read again when needed. */
 const CACHED_TENANTS = 1000;
+/** Files a process keeps for everything else: sockets, the store's own files, the runtime's. */
+const FILES_FOR_THE_REST = 256;
+
+/**
+ * The cache's size where the process may open fewer files than it needs: a tenant in memory keeps its
+ * journal and audit log open, and past the limit every write would fail. Node raises its soft limit to the
+ * hard one at start, so that one counts; Linux tells it in /proc.
+ */
+export function tenantsThatFit(limits = readLimits()): number {
+  const openFiles = Number(/^Max open files\s+\S+\s+(\d+)/m.exec(limits)?.[1]);
+  if (!Number.isFinite(openFiles)) return CACHED_TENANTS;
+  return Math.max(1, Math.min(CACHED_TENANTS, Math.floor((openFiles - FILES_FOR_THE_REST) / 2)));
+}
+
+function readLimits(): string {
+  try {
+    return readFileSync('/proc/self/limits', 'utf8');
+  } catch {
+    return '';
+  }
+}
 
 export interface LowdbStoreOptions {
   readonly cachedTenants?: number;
@@ -79,7 +100,7 @@ export class LowdbStore implements Store {
     this.#tenantDir = `${base}.tenants`;
     this.#checkedPath = `${base}.checked.json`;
     this.#lockPath = `${base}.lock`;
-    this.#cachedTenants = options.cachedTenants ?? CACHED_TENANTS;
+    this.#cachedTenants = options.cachedTenants ?? tenantsThatFit();
   }
 
   /** Opens the store, creating it if missing; refuses a file it cannot read or trust, and leaves it untouched. */
