@@ -94,8 +94,8 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     }
     res.setHeader('cache-control', 'no-store');
     if ('csv' in answer) {
-      res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${answer.filename}"` });
       try {
+        res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${answer.filename}"` });
         // Written as the client takes it: a slow download holds one page, never the whole history.
         await pipeline(Readable.from(answer.csv), res);
       } catch (error) {
