@@ -12,8 +12,10 @@ export interface Command {
   readonly description: MessageKey;
   /** Plain phrasings of the command; a named group "args" carries its arguments. */
   readonly phrasings?: readonly RegExp[];
-  /** Offered as a button on the help card (commands that need no arguments). */
+  /** Runs from a card's button (verb command.run), offered on the help card: commands that need no arguments. */
   readonly button?: boolean;
+  /** Kept off the help card's buttons, as Teams shows at most six actions on a card; other cards still offer it. */
+  readonly helpButton?: false;
   run(turn: Turn, args: string): Promise<Reply[]>;
 }
 

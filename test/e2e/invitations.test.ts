@@ -371,6 +371,11 @@ describe('invitations', () => {
     expect(actionsOf(card).some((a) => a.verb === 'invite.create')).toBe(false);
     expect(bot.connector.updated).toEqual([expect.objectContaining({ conversationId: chat.id, activityId: 'owner-form' })]);
     expect(await member('zed@contoso.com')).toMatchObject({ role: 'contributor', status: 'invited' });
+
+    const again = await bot.click(olivia, 'command.run', { command: 'invite' }, { conversation: chat, replyToId: 'owner-form' });
+    expect(again.status).toBe(200);
+    const [form] = cardsOf(bot.connector.sentTo(chat.id));
+    expect(actionsOf(form!).map((a) => a.verb)).toContain('invite.create');
   });
 
   it('speaks to each person in the language of their own Teams client', async () => {

@@ -12,7 +12,7 @@ export function helpCard(turn: Turn): AdaptiveCard {
       aliases: c.aliases?.join(', ') ?? '',
       description: turn.t(c.description),
     })),
-    buttons: turn.commands.filter((c) => c.button).map((c) => ({ title: c.name, command: c.name })),
+    buttons: turn.commands.filter((c) => c.button && c.helpButton !== false).map((c) => ({ title: c.name, command: c.name })),
   });
 }
 

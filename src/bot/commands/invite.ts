@@ -16,6 +16,9 @@ export const invite: Command = {
   usage: 'invite [email as owner|contributor]',
   description: 'command.invite',
   phrasings: [/^(?:please\s+)?(?:invite|add)\s+(?<args>\S+@\S+.*)$/i],
+  // Without arguments it is the form: the confirmation card's "Invite someone else" button runs it.
+  button: true,
+  helpButton: false,
   async run(turn, args) {
     if (!args) {
       await turn.store.read(turn.tenantId, async (t) => {
