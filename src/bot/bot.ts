@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, TurnContext, type Activity } from 'botbuilder';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { GateError } from '../domain/checklist.js';
@@ -10,6 +10,7 @@ import { pickLocale, translator, type Translate } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { helpCard } from './commands/help.js';
+import { timeLimit, turnClient } from './connector-calls.js';
 import { readIdentity, recordSender, type Identity } from './identity.js';
 import type { ExpiryWatch } from './expiry-watch.js';
 import type { Notifier } from './notify.js';
@@ -206,9 +207,13 @@ export class PublisherDeskBot {
     const { replyToId } = context.activity;
     if (turn.conversation.type === 'personal' || !replyToId) return;
     try {
-      await context.updateActivity({ type: ActivityTypes.Message, id: replyToId, attachments: [CardFactory.adaptiveCard(card)] });
+      const update = TurnContext.applyConversationReference(
+        { type: ActivityTypes.Message, id: replyToId, attachments: [CardFactory.adaptiveCard(card)] },
+        TurnContext.getConversationReference(context.activity),
+      ) as Activity;
+      await turnClient(context).conversations.updateActivity(update.conversation.id, replyToId, update, timeLimit());
     } catch (error) {
-      // The change is saved; a shared copy that cannot be updated (deleted, too old) only goes stale.
+      // The change is saved; a shared copy that cannot be updated (deleted, too old, Teams too slow) only goes stale.
       turn.log.warn({ reason: (error as Error).message, replyToId }, 'could not update the shared card');
     }
   }

@@ -1,11 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
-import { setTimeout } from 'node:timers/promises';
-import { TeamsInfo, TurnContext, type ActivityTimestamps } from 'botbuilder';
+import { teamsGetTeamId, TurnContext, type ActivityTimestamps, type TeamsChannelAccount } from 'botbuilder';
 import type { Actor, ConversationRecord, UserRecord } from '../domain/model.js';
 import { firstCharacters, GUID, isRealDay } from '../domain/validation.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { TENANT_ID } from '../store/store.js';
+import { timeLimit, turnClient } from './connector-calls.js';
 
 export interface Identity {
   readonly tenantId: string;
@@ -104,10 +104,13 @@ const EMAIL_LOOKUP_TIMEOUT_MS = 3_000;
 
 async function emailFromTeams(context: TurnContext, userId: string, log: Logger): Promise<string | undefined> {
   try {
-    const late = setTimeout(EMAIL_LOOKUP_TIMEOUT_MS, undefined, { ref: false }).then(() => {
-      throw new Error(`no answer within ${EMAIL_LOOKUP_TIMEOUT_MS / 1000} s`);
-    });
-    const member = await Promise.race([TeamsInfo.getMember(context, userId), late]);
+    // In a team's channel, Teams answers for the team's roster (as TeamsInfo.getMember asks).
+    const rosterId = teamsGetTeamId(context.activity) ?? context.activity.conversation.id;
+    const member: Partial<TeamsChannelAccount> = await turnClient(context).conversations.getConversationMember(
+      rosterId,
+      userId,
+      timeLimit(EMAIL_LOOKUP_TIMEOUT_MS),
+    );
     const email = member.email ?? member.userPrincipalName;
     return email ? email.toLowerCase() : undefined;
   } catch (error) {

@@ -11,15 +11,9 @@ import type { ConnectorClient, ConnectorFactory } from 'botframework-connector';
 import type { PostedCopy, UserRecord } from '../domain/model.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
+import { timeLimit } from './connector-calls.js';
 import type { AdaptiveCard } from './render.js';
 import type { Reply } from './turn.js';
-
-/**
- * How long a message or card update may take: someone clicked and waits, and Teams gives up on a click
- * after about 15 s. Past it, the message counts as not delivered; the change that caused it stands.
- */
-const CONNECTOR_TIMEOUT_MS = 5_000;
-const timeLimit = () => ({ abortSignal: AbortSignal.timeout(CONNECTOR_TIMEOUT_MS) });
 
 /**
  * Messages outside the current turn: to a person's 1:1 chat with the bot, and updates of cards posted

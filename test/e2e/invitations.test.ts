@@ -378,6 +378,22 @@ describe('invitations', () => {
     expect(actionsOf(form!).map((a) => a.verb)).toContain('invite.create');
   });
 
+  it('answers an Owner\'s form within its limit when Teams does not answer the shared card\'s update', async () => {
+    const chat = groupChat('19:publishing@thread.v2');
+    bot.connector.updatesHeld = new Promise<void>(() => undefined);
+    try {
+      const began = Date.now();
+      const answer = await bot.click(olivia, 'invite.create', { email: 'stuck@contoso.com', role: 'contributor', type: 'user' }, { conversation: chat, replyToId: 'stuck-form' });
+      expect(Date.now() - began).toBeLessThan(10_000);
+      expect(textOf(cardOf(answer))).toContain('You added stuck@contoso.com as Contributor.');
+      expect(bot.connector.updated).toEqual([expect.objectContaining({ conversationId: chat.id, activityId: 'stuck-form' })]);
+      expect(await bot.connector.waitingAfter(2_000)).toBe(0);
+    } finally {
+      bot.connector.updatesHeld = undefined;
+    }
+    expect(await member('stuck@contoso.com')).toMatchObject({ role: 'contributor', status: 'invited' });
+  }, 20_000);
+
   it('speaks to each person in the language of their own Teams client', async () => {
     await bot.say(oscar, 'hej', { locale: 'sv-SE' });
     await bot.say(carl, 'invite sv@contoso.com as contributor', { delivery: 'normal', locale: 'sv-SE' });

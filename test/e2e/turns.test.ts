@@ -51,6 +51,8 @@ describe('turn handling', () => {
       const began = Date.now();
       expect(wordsOf(await bot.say(slow, 'whoami'))).toContain('Your access');
       expect(Date.now() - began).toBeLessThan(10_000);
+      // The look-up is abandoned, not left open for Teams' 20 s.
+      expect(await bot.connector.waitingAfter(2_000)).toBe(0);
     } finally {
       bot.connector.lookupDelayMs = 0;
     }

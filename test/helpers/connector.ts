@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Person } from './people.js';
@@ -27,6 +28,8 @@ export class TestConnector {
   updatesHeld: Promise<void> | undefined;
   /** Conversations whose messages are recorded but answered only once their promise resolves. */
   readonly sendsHeld = new Map<string, Promise<void>>();
+  /** Held or delayed requests whose caller is still connected: one that gave up closes its connection. */
+  waiting = 0;
   #waiting: { conversationId: string; resolve: (sent: Recorded) => void }[] = [];
   #roster = new Map<string, Person>();
   #next = 1;
@@ -72,6 +75,13 @@ export class TestConnector {
     return new Promise((resolve) => this.#waiting.push({ conversationId, resolve }));
   }
 
+  /** How many held callers are still connected once they have had `ms` to give up. */
+  async waitingAfter(ms: number): Promise<number> {
+    const until = Date.now() + ms;
+    while (this.waiting > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    return this.waiting;
+  }
+
   reset(): void {
     this.sent.length = 0;
     this.updated.length = 0;
@@ -83,6 +93,17 @@ export class TestConnector {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** Waits for `until`, or for the caller to close the connection. */
+  async #hold(req: IncomingMessage, until: Promise<unknown> | undefined): Promise<void> {
+    if (!until) return;
+    this.waiting++;
+    try {
+      await Promise.race([until, once(req.socket, 'close')]);
+    } finally {
+      this.waiting--;
+    }
+  }
+
   async #route(req: IncomingMessage): Promise<{ status: number; body?: unknown }> {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const body = await readJson(req);
@@ -90,7 +111,7 @@ export class TestConnector {
     if (req.method === 'GET' && member) {
       const userId = member[2]!;
       this.memberLookups.push(userId);
-      if (this.lookupDelayMs) await new Promise((r) => setTimeout(r, this.lookupDelayMs));
+      if (this.lookupDelayMs) await this.#hold(req, new Promise((r) => setTimeout(r, this.lookupDelayMs)));
       const person = this.#roster.get(userId);
       if (!person || this.unknown.has(userId)) return { status: 404, body: { error: { code: 'MemberNotFoundInConversation' } } };
       return {
@@ -113,12 +134,12 @@ export class TestConnector {
       this.sent.push(sent);
       for (const w of this.#waiting) if (w.conversationId === sent.conversationId) w.resolve(sent);
       this.#waiting = this.#waiting.filter((w) => w.conversationId !== sent.conversationId);
-      await this.sendsHeld.get(sent.conversationId);
+      await this.#hold(req, this.sendsHeld.get(sent.conversationId));
       return { status: 200, body: { id } };
     }
     if (activity && req.method === 'PUT') {
       this.updated.push({ conversationId: activity[1]!, activityId: activity[2]!, activity: body });
-      await this.updatesHeld;
+      await this.#hold(req, this.updatesHeld);
       return { status: 200, body: { id: activity[2] } };
     }
     if (req.method === 'POST' && path === '/v3/conversations') {
