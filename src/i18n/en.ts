@@ -322,6 +322,7 @@ export const en = {
   'history.attempted.approve': 'approve',
   'history.attempted.reject': 'reject',
   'history.reason.accountChanged': 'the Microsoft account changed',
+  'history.moreChanges': '…and {count} more, in full in the tab\'s history CSV',
   'history.yes': 'yes',
   'history.no': 'no',
   'audit.organization.setUp': 'set up Publisher Desk',

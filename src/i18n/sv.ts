@@ -323,6 +323,7 @@ export const sv: Catalog = {
   'history.attempted.approve': 'godkänna',
   'history.attempted.reject': 'avvisa',
   'history.reason.accountChanged': 'Microsoft-kontot ändrades',
+  'history.moreChanges': '…och {count} till, i sin helhet i flikens historik-CSV',
   'history.yes': 'ja',
   'history.no': 'nej',
   'audit.organization.setUp': 'konfigurerade Publisher Desk',

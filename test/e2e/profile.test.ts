@@ -6,6 +6,8 @@ import { startBot, type TestBot } from '../helpers/server.js';
 
 /** An Owner in an organization of her own. */
 const ingrid = somebody(51, 'e0000000-0000-4000-8000-000000000006');
+/** An Owner whose organization saves long profiles. */
+const lars = somebody(52, 'e0000000-0000-4000-8000-000000000007');
 
 describe('publisher profile', () => {
   let bot: TestBot;
@@ -15,7 +17,7 @@ describe('publisher profile', () => {
     bot.click(person, 'profile.save', { version: at ?? (await version()), ...VALID_PROFILE, ...changes });
 
   beforeAll(async () => {
-    bot = await startBot({ now: () => new Date('2026-11-25T10:00:00Z'), people: [...everyone, ingrid] });
+    bot = await startBot({ now: () => new Date('2026-11-25T10:00:00Z'), people: [...everyone, ingrid, lars] });
     await organization(bot, olivia, [[oscar, 'owner'], [carl, 'contributor']]);
   });
   afterAll(() => bot.close());
@@ -201,6 +203,38 @@ describe('publisher profile', () => {
     const second = cardOf(await bot.click(carl, 'history.view', { page: 2 }));
     expect(textOf(second)).toContain('Page 2 of');
     expect(wordsOf(await bot.say(nina, 'history'))).toContain('Only members');
+  });
+
+  it('keeps a history page of ten long profile saves under Teams\' message size, saying what it left out', async () => {
+    await organization(bot, lars);
+    const version = async () => (await bot.app.store.read(lars.tenantId, (t) => t.profile())).version;
+    // Every field at its longest, in characters UTF-8 spends two bytes on, and different on each save.
+    const long = (n: number, length: number) => `${n}${'Åö'.repeat(length)}`.slice(0, length);
+    for (let n = 0; n < 10; n++) {
+      const answer = await bot.click(lars, 'profile.save', {
+        version: await version(),
+        publisherId: `publisher-${n}`.padEnd(50, 'x'),
+        displayName: long(n, 50),
+        ownerEmails: lars.email,
+        contactName: long(n, 100),
+        contactEmail: `${'k'.repeat(60)}${n}@${'d'.repeat(60)}.example.com`,
+        phone: `+46 ${n}${'1'.repeat(20)}`,
+        website: `https://${'w'.repeat(170)}${n}.example.com`,
+        devCenterStatus: n % 2 ? 'linked' : 'notLinked',
+        devCenterAccountName: long(n, 100),
+        devCenterOwnerEmail: lars.email,
+        firstOfferPublishedOn: '',
+      });
+      expect(textOf(cardOf(answer))).not.toContain('Nothing was saved');
+    }
+    for (const locale of ['en-US', 'sv-SE']) {
+      const [message] = (await bot.say(lars, 'history', { locale })).filter((a) => a['attachments']);
+      const card = cardsOf([message!])[0]!;
+      expect(textOf(card)).toContain(locale === 'en-US' ? 'Page 1 of 2' : 'Sida 1 av 2');
+      // Teams refuses a message over about 28 KB.
+      expect(Buffer.byteLength(JSON.stringify(message))).toBeLessThan(28_000);
+      expect(textOf(card)).toMatch(locale === 'en-US' ? /…and \d+ more, in full in the tab's history CSV/ : /…och \d+ till, i sin helhet/);
+    }
   });
 
   it('tells the history in Swedish to a Swedish Teams client, with the words of the forms', async () => {
