@@ -25,6 +25,8 @@ export interface AppOptions {
   readonly now?: () => Date;
   /** Instead of fetching Microsoft Entra ID tokens for the app ID (tests that call a local connector). */
   readonly credentials?: CredentialsFactory;
+  /** How long a history download may go without the client taking any of it (default 60 s). */
+  readonly downloadIdleMs?: number;
 }
 
 /** A Bot Framework activity is small; this leaves room for big cards' data, and refuses floods with 413. */
@@ -36,6 +38,8 @@ const KEEP_ALIVE_MS = 65_000;
  * half-way through a request would hold the stop until Node's own timeouts, minutes later.
  */
 const STOP_GRACE_MS = 10_000;
+/** A history download the client stopped taking is cut after this, which gives the person's export slot back. */
+const DOWNLOAD_IDLE_MS = 60_000;
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export async function startApp(config: Config, log: Logger, options: AppOptions = {}): Promise<App> {
@@ -95,7 +99,14 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     }
   });
 
-  registerTab(server, { config, store, log, now, decide: invitationDecider({ store, notify, now, log }) });
+  registerTab(server, {
+    config,
+    store,
+    log,
+    now,
+    decide: invitationDecider({ store, notify, now, log }),
+    downloadIdleMs: options.downloadIdleMs ?? DOWNLOAD_IDLE_MS,
+  });
 
   server.get('/healthz', async (_req, res) => {
     const storageOk = await store.healthy().catch(() => false);

@@ -24,6 +24,8 @@ export interface TabApiDeps {
   readonly now: () => Date;
   /** Decides an invitation as the cards do, and updates every copy of its card. */
   readonly decide: (request: DecisionRequest) => Promise<DecisionResult>;
+  /** A download the client takes nothing of for this long is cut (it would hold the person's slot). */
+  readonly downloadIdleMs: number;
 }
 
 /** The signed-in person, as every API call sees them. */
@@ -62,7 +64,7 @@ const rejectBody = z.object({ reason: z.string().trim().max(500).optional() }).s
 
 /** The dashboard tab's JSON API: every call carries the person's Teams single sign-on token. */
 export function registerTabApi(server: Server, deps: TabApiDeps): void {
-  const { config, store, log, now, decide } = deps;
+  const { config, store, log, now, decide, downloadIdleMs } = deps;
   const verify = config.sso ? tokenVerifier(config.sso) : undefined;
 
   async function identify(req: Request): Promise<Caller | Answer> {
@@ -96,6 +98,8 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     if ('csv' in answer) {
       try {
         res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${answer.filename}"` });
+        // A socket timeout counts time without traffic: a client that stopped reading leaves the writes waiting.
+        res.setTimeout(downloadIdleMs, () => res.destroy());
         // Written as the client takes it: a slow download holds one page, never the whole history.
         await pipeline(Readable.from(answer.csv), res);
       } catch (error) {

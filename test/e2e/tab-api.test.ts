@@ -191,6 +191,8 @@ describe('the dashboard tab\'s API', () => {
 
 describe('the history download of a long history', () => {
   const EVENTS = 5_000;
+  /** Long enough for the other downloads a held one waits on; the app's own limit is 60 s. */
+  const IDLE_MS = 4_000;
   let bot: TestBot;
   let signIn: TabSignIn;
   const history = '/api/tab/history.csv';
@@ -199,7 +201,7 @@ describe('the history download of a long history', () => {
 
   beforeAll(async () => {
     signIn = await startTabSignIn();
-    bot = await startBot({ env: signIn.env });
+    bot = await startBot({ env: signIn.env, downloadIdleMs: IDLE_MS });
     await organization(bot, olivia, [[oscar, 'owner'], [carl, 'contributor']]);
     // About 40 MB of CSV: more than loopback's socket buffers hold, so a client that stops reading holds the server up.
     await bot.app.store.write(CONTOSO, async (t) => {
@@ -252,6 +254,23 @@ describe('the history download of a long history', () => {
     expect(lines[1]).toContain(`,event ${EVENTS - 1},`);
     expect((await callTab(bot, history, { token })).status).toBe(200);
   });
+
+  it('cuts a download whose client stopped taking it, and gives the person\'s slot back', async () => {
+    const token = await signIn.token(carl);
+    const download = await startDownload(token);
+    try {
+      const began = Date.now();
+      let status = 429;
+      while (status === 429 && Date.now() - began < IDLE_MS + 6_000) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        status = (await callTab(bot, history, { token })).status;
+      }
+      expect(status).toBe(200);
+      expect(Date.now() - began).toBeGreaterThanOrEqual(IDLE_MS - 500);
+    } finally {
+      download.res.destroy();
+    }
+  }, 20_000);
 
   it('lets a person download again after they gave up on a download midway', async () => {
     const token = await signIn.token(carl);

@@ -45,6 +45,7 @@ export interface TestBotOptions {
   readonly storageFile?: string;
   /** With MicrosoftAppId set: the credentials the bot calls the connector with. */
   readonly credentials?: AppOptions['credentials'];
+  readonly downloadIdleMs?: number;
 }
 
 /** The real server, on a free port, with its own lowdb files and a local connector. */
@@ -59,7 +60,7 @@ export async function startBot(options: TestBotOptions = {}): Promise<TestBot> {
     ...options.env,
   });
   const log = createLogger(config.logLevel);
-  const start = () => startApp(config, log, { now: options.now, credentials: options.credentials });
+  const start = () => startApp(config, log, { now: options.now, credentials: options.credentials, downloadIdleMs: options.downloadIdleMs });
   let app = await start();
 
   return {
