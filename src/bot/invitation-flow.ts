@@ -80,8 +80,9 @@ async function sendToOwners(turn: Turn, invitation: Invitation, refreshIds: read
  * After a decision (or cancel, or expiry): every copy shows the outcome, and the requester is told. The
  * messages go out together: the person who clicked waits for the slowest of them, not for their sum.
  */
-async function announceDecision(turn: AnnounceContext, invitation: Invitation): Promise<AdaptiveCard> {
-  const [card] = await Promise.all([showOutcome(turn, invitation, invitation.postedIn), tellRequester(turn, invitation)]);
+async function announceDecision(turn: AnnounceContext, invitation: Invitation, answered?: PostedCopy): Promise<AdaptiveCard> {
+  const copies = invitation.postedIn.filter((c) => c.conversationId !== answered?.conversationId || c.messageId !== answered.messageId);
+  const [card] = await Promise.all([showOutcome(turn, invitation, copies), tellRequester(turn, invitation)]);
   return card;
 }
 
@@ -134,20 +135,26 @@ export async function invitesReply(turn: Turn, { page = 1, notice = '', posted }
   return invitesCard(turn, pending, viewer, { page, notice, audience });
 }
 
-/** The invoke answer to a decision or cancel click: the decided card (or, from the list, its page), or a refusal. */
+/**
+ * The invoke answer to a decision or cancel click: the decided card (or, from the list, its page), or a refusal.
+ * A copy clicked in a 1:1 chat is not updated through Teams as well: the answer replaces it, and on the
+ * person's other devices the pending card's refresh fetches the outcome (Teams refreshes cards by itself in
+ * chats of fewer than 60 people). A copy in a group chat or channel is, since the answer reaches only the clicker.
+ */
 export async function answerDecision(
   turn: Turn,
   result: DecisionResult,
-  { from, page }: { from: 'card' | 'list'; page: number },
+  { from, page, replyToId }: { from: 'card' | 'list'; page: number; replyToId: string | undefined },
 ): Promise<ActionResult> {
   if (result.outcome === 'refused') {
     turn.log.info({ aadObjectId: turn.person.aadObjectId, refused: result.key }, 'refused a click on an invitation');
     return { error: { status: result.key === 'invite.notFound' ? 404 : 403, message: turn.t(result.key) } };
   }
+  const answered = from === 'card' && turn.conversation.type === 'personal' && replyToId ? { conversationId: turn.conversation.id, messageId: replyToId } : undefined;
   const card =
     result.outcome === 'alreadyDecided'
       ? invitationCard(turn, result.invitation, { viewer: 'other' })
-      : await announceDecision(turn, result.invitation);
+      : await announceDecision(turn, result.invitation, answered);
   if (from === 'card') return { card };
   return { card: await invitesReply(turn, { page, notice: `${result.invitation.email}: ${statusLine(turn, result.invitation)}`, posted: false }) };
 }

@@ -171,6 +171,32 @@ describe('invitations', () => {
     expect(textOf(cardOf(await clicked))).toContain('Approved by Olivia Owner');
   });
 
+  it('leaves the copy an Owner clicked in her 1:1 chat to the click\'s answer, and updates every other copy', async () => {
+    bot.connector.reset();
+    const invitation = await request(carl, 'own-copy@contoso.com');
+    const mine = invitation.postedIn.find((c) => c.conversationId === personalChat(olivia).id)!;
+    // The copy she clicks refreshes by itself on her other devices.
+    const [posted] = cardsOf(bot.connector.sentTo(personalChat(olivia).id));
+    expect(posted!['refresh']).toMatchObject({ action: { verb: 'invite.refresh', data: { invitationId: invitation.id } }, userIds: expect.arrayContaining([olivia.id]) });
+
+    bot.connector.reset();
+    const answer = await bot.click(olivia, 'invite.approve', { invitationId: invitation.id }, { replyToId: mine.messageId });
+    expect(textOf(cardOf(answer))).toContain('Approved by Olivia Owner');
+    const others = invitation.postedIn.filter((c) => c !== mine);
+    expect(others.length).toBeGreaterThan(0);
+    expect(bot.connector.updated.map((u) => `${u.conversationId} ${u.activityId}`).sort()).toEqual(others.map((c) => `${c.conversationId} ${c.messageId}`).sort());
+    const refreshed = cardOf(await bot.click(olivia, 'invite.refresh', { invitationId: invitation.id }, { trigger: 'automatic', replyToId: mine.messageId }));
+    expect(textOf(refreshed)).toContain('Approved by Olivia Owner');
+
+    // In a group chat the answer reaches only the person who clicked: the clicked copy is updated too.
+    const chat = groupChat('19:decisions@thread.v2');
+    await bot.say(carl, 'invite in-a-chat@contoso.com as contributor', { conversation: chat, delivery: 'normal' });
+    const shared = (await invitationFor('in-a-chat@contoso.com')).postedIn.find((c) => c.conversationId === chat.id)!;
+    bot.connector.reset();
+    await bot.click(olivia, 'invite.reject', { invitationId: (await invitationFor('in-a-chat@contoso.com')).id }, { conversation: chat, replyToId: shared.messageId });
+    expect(bot.connector.updated).toContainEqual(expect.objectContaining({ conversationId: chat.id, activityId: shared.messageId }));
+  });
+
   it('answers a decision within its limit when Teams does not answer a card update, the decision standing', async () => {
     const invitation = await request(carl, 'slow-teams@contoso.com');
     let release!: () => void;
