@@ -163,7 +163,11 @@ export async function seedBenchTenant(store: Store, tenantId: string, serviceUrl
         requestedAt: iso,
         expiresAt: new Date(at.getTime() + 14 * 86_400_000).toISOString(),
         status: 'pending',
-        postedIn: [{ conversationId: personalChat(owner).id, messageId: `card-${i}` }],
+        // Asked in the requester's 1:1 chat, so a copy is there as well as in the Owner's.
+        postedIn: [
+          { conversationId: personalChat(requester).id, messageId: `request-${i}` },
+          { conversationId: personalChat(owner).id, messageId: `card-${i}` },
+        ],
       };
       await t.putInvitation(invitation);
       invitationIds.push(id);

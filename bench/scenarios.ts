@@ -22,8 +22,8 @@ export interface Scenario {
 export interface ScenarioContext {
   readonly serviceUrl: string;
   readonly owner: Person;
-  /** The n-th pending invitation to approve (each once). */
-  invitationId(n: number): string;
+  /** The n-th pending invitation to approve (each once), and the message of the Owner's copy its click comes from. */
+  invitation(n: number): { readonly id: string; readonly messageId: string };
   /** How many pending invitations there are; unlimited when not given (the echo bot decides nothing). */
   readonly pendingInvitations?: number;
 }
@@ -62,8 +62,11 @@ export function scenarios(context: ScenarioContext): Scenario[] {
       name: 'invitation approved',
       kind: 'approval',
       measures:
-        'an `invite.approve` invoke on a distinct pending invitation each time (a fresh pool per product process, warm-up included): decision, new member and audit event written, the Owner\'s copy of the card updated and the requester told through the connector',
-      next: () => JSON.stringify(cardAction(owner, 'invite.approve', { invitationId: context.invitationId(approved++) }, serviceUrl)),
+        'an `invite.approve` click on the Owner\'s copy of the card, a distinct pending invitation each time (a fresh pool per product process, warm-up included): decision, new member and audit event written, the copy in the requester\'s chat updated and the requester told through the connector',
+      next: () => {
+        const { id, messageId } = context.invitation(approved++);
+        return JSON.stringify(cardAction(owner, 'invite.approve', { invitationId: id }, serviceUrl, { replyToId: messageId }));
+      },
       ...(context.pendingInvitations === undefined ? {} : { remaining: () => context.pendingInvitations! - approved }),
       ok: (body) => isInvokeCard(body) && body.includes('Approved'),
     },
