@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ActivityTypes, CardFactory, TurnContext, type Activity } from 'botbuilder';
+import { ActivityTypes, CardFactory, DeliveryModes, TurnContext, type Activity } from 'botbuilder';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { GateError } from '../domain/checklist.js';
@@ -132,7 +132,7 @@ export class PublisherDeskBot {
     // Teams sends "manual" for a click; the Agents Playground sends no trigger at all.
     const trigger = parsed.data.trigger ?? 'manual';
     if (trigger === 'automatic' && !action.refresh) return refuse(t('action.notRefreshable', { verb }));
-    const turn = await this.#begin(context, (message) => refuse(message, 403));
+    const turn = await this.#begin(context, (message) => refuse(message, 403), trigger);
     if (!turn) return;
     const info: InvokeInfo = {
       trigger,
@@ -157,7 +157,7 @@ export class PublisherDeskBot {
   }
 
   /** Identifies the sender and refuses turns Publisher Desk must not serve. */
-  async #begin(context: TurnContext, refuse?: (message: string) => Promise<void>): Promise<Turn | undefined> {
+  async #begin(context: TurnContext, refuse?: (message: string) => Promise<void>, trigger: 'manual' | 'automatic' = 'manual'): Promise<Turn | undefined> {
     const { activity } = context;
     const locale = pickLocale(activity.locale);
     const t = translator(locale);
@@ -188,8 +188,11 @@ export class PublisherDeskBot {
       notify,
       send: async (reply) => (await this.#sendAll(context, [reply]))[0],
     };
-    await this.#welcomeNewMember(turn);
-    this.deps.expiry.look(turn);
+    // A refresh is the Teams client showing a card, not the person acting: it activates and announces nothing.
+    if (trigger === 'manual') {
+      await this.#welcomeNewMember(turn);
+      this.deps.expiry.look(turn);
+    }
     return turn;
   }
 
@@ -251,13 +254,25 @@ export class PublisherDeskBot {
     }
   }
 
+  /**
+   * Posts the replies in order. With expectReplies they travel in the HTTP answer; otherwise each is a call
+   * to Teams, made as the adapter would (a reply in a channel's thread stays in it) but with a time limit,
+   * so a chat Teams does not answer fails the turn instead of holding it.
+   */
   async #sendAll(context: TurnContext, replies: readonly Reply[]): Promise<(string | undefined)[]> {
+    const activities = replies.map((reply): Partial<Activity> =>
+      'card' in reply ? { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(reply.card)] } : { type: ActivityTypes.Message, text: reply.text },
+    );
+    if (context.activity.deliveryMode === DeliveryModes.ExpectReplies) return (await context.sendActivities(activities)).map((sent) => sent?.id);
+    const reference = TurnContext.getConversationReference(context.activity);
+    const { conversations } = turnClient(context);
     const ids: (string | undefined)[] = [];
-    for (const reply of replies) {
-      const sent = await context.sendActivity(
-        'card' in reply ? { attachments: [CardFactory.adaptiveCard(reply.card)] } : { text: reply.text },
-      );
-      ids.push(sent?.id);
+    for (const activity of activities) {
+      const addressed = TurnContext.applyConversationReference({ ...activity }, reference) as Activity;
+      const sent = addressed.replyToId
+        ? await conversations.replyToActivity(addressed.conversation.id, addressed.replyToId, addressed, timeLimit())
+        : await conversations.sendToConversation(addressed.conversation.id, addressed, timeLimit());
+      ids.push(sent.id);
     }
     return ids;
   }

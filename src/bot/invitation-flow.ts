@@ -41,10 +41,20 @@ export const refreshUserIds = (turn: Turn, invitation: Invitation): Promise<stri
 export async function sendRequest(turn: Turn, invitation: Invitation, here?: { readonly messageId: string }): Promise<AdaptiveCard> {
   const refreshIds = await refreshUserIds(turn, invitation);
   const card = invitationCard(turn, invitation, { viewer: 'other', refreshUserIds: refreshIds });
-  const messageId = here?.messageId ?? (await turn.send({ card }));
+  const messageId = here?.messageId ?? (await postHere(turn, card));
   const posted = messageId ? { conversationId: turn.conversation.id, messageId } : undefined;
   const latest = await sendToOwners(turn, invitation, refreshIds, posted);
   return latest.status === 'pending' ? card : invitationCard(turn, latest, { viewer: 'other' });
+}
+
+/** Posts the request where it was asked; a chat Teams refuses (the bot removed from it) must not keep it from the Owners. */
+async function postHere(turn: Turn, card: AdaptiveCard): Promise<string | undefined> {
+  try {
+    return await turn.send({ card });
+  } catch (error) {
+    turn.log.warn({ reason: (error as Error).message, conversation: turn.conversation.id }, 'could not post the request where it was asked');
+    return undefined;
+  }
 }
 
 /**
@@ -127,11 +137,14 @@ async function tellRequester(turn: AnnounceContext, invitation: Invitation): Pro
  * everyone, and refreshed for the Owners and the requesters into their own.
  */
 export async function invitesReply(turn: Turn, { page = 1, notice = '', posted }: { page?: number; notice?: string; posted: boolean }): Promise<AdaptiveCard> {
-  const { viewer, pending } = await turn.store.read(turn.tenantId, async (t) => ({
+  const { viewer, pending, members } = await turn.store.read(turn.tenantId, async (t) => ({
     viewer: await requirePermission(t, turn.person, 'view'),
     pending: await pendingInvitations(t, turn.person, turn.now()),
+    members: new Set((await t.members()).map((m) => m.aadObjectId)),
   }));
-  const audience = await audienceOf(turn, { posted, also: pending.map((i) => i.requestedBy.aadObjectId) });
+  // Requesters who are members refresh into their own view (Cancel); one asking for access may not see the list.
+  const requesters = pending.map((i) => i.requestedBy.aadObjectId).filter((id) => members.has(id));
+  const audience = await audienceOf(turn, { posted, also: requesters });
   return invitesCard(turn, pending, viewer, { page, notice, audience });
 }
 

@@ -3,6 +3,7 @@ import { channel, groupChat, personalChat } from '../helpers/activities.js';
 import { actionsOf, cardOf, cardsOf, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
 import { organization, VALID_STEPS } from '../helpers/flows.js';
 import { ana, carl, CONTOSO, FABRIKAM, fred, nina, olivia, oscar, somebody, type Person } from '../helpers/people.js';
+import { closedPort } from '../helpers/postgres.js';
 import { startBot, type TestBot } from '../helpers/server.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -520,5 +521,65 @@ describe('invitations', () => {
       if (textOf(answer).includes('20 waiting')) expect(textOf(answer)).toContain('page 2 of 2');
     }
     expect(textOf(cardsOf(await bot.say(olivia, 'invites', { locale: 'sv-SE' }))[0])).toContain('20 väntar · sida 1 av 2');
+  });
+});
+
+describe('invitations when Teams refuses, holds or refreshes on its own', () => {
+  let bot: TestBot;
+  const chat = groupChat('19:team-chat@thread.v2');
+  const invitationFor = async (email: string) => (await bot.app.store.read(CONTOSO, (t) => t.invitations({ email }))).at(-1)!;
+  const toOwner = () => cardsOf(bot.connector.sentTo(personalChat(olivia).id)).map(textOf).join('\n');
+  beforeAll(async () => {
+    bot = await startBot();
+    await organization(bot, olivia, [[carl, 'contributor']]);
+  });
+  afterAll(() => bot.close());
+
+  it('answers a button whose new message Teams does not take within its limit, and leaves the connection to Teams closed', async () => {
+    bot.connector.sendsHeld.set(personalChat(carl).id, new Promise<void>(() => undefined));
+    try {
+      const began = Date.now();
+      const answer = await bot.click(carl, 'command.run', { command: 'members' }, { replyToId: 'help-card' });
+      expect(answer.status).toBe(200);
+      expect(Date.now() - began).toBeLessThan(10_000);
+      expect(await bot.connector.waitingAfter(2_000)).toBe(0);
+    } finally {
+      bot.connector.sendsHeld.clear();
+    }
+  }, 20_000);
+
+  it('still sends a request to the Owners when Teams refuses the card in the chat where it was asked', async () => {
+    const dead = `http://127.0.0.1:${await closedPort()}/`;
+    bot.connector.reset();
+    await bot.say(carl, 'invite dana@contoso.com as contributor', { conversation: groupChat('19:bot-removed@thread.v2'), delivery: 'normal', serviceUrl: dead });
+    expect(await invitationFor('dana@contoso.com')).toMatchObject({ status: 'pending' });
+    expect(toOwner()).toContain('dana@contoso.com');
+
+    await bot.say(nina, 'hello');
+    bot.connector.reset();
+    const answer = await bot.click(nina, 'access.request', {}, { conversation: groupChat('19:bot-removed-2@thread.v2'), serviceUrl: dead, replyToId: 'whoami-card' });
+    expect(answer.body.value).toContain('went to the Owners');
+    expect(toOwner()).toContain(nina.email);
+  });
+
+  it('names in a posted list\'s refresh only people it answers, and a refresh activates and announces nothing', async () => {
+    await bot.say(nina, 'hi', { conversation: chat });
+    const ninaTeamsId = (await bot.app.store.read(CONTOSO, (t) => t.user(nina.aadObjectId)))!.teamsUserId;
+    const [list] = cardsOf(await bot.say(carl, 'invites', { conversation: chat }));
+    // Nina asked for access: she is no member, and may not see the list.
+    expect(list!['refresh'].userIds).not.toContain(ninaTeamsId);
+
+    await bot.click(olivia, 'invite.approve', { invitationId: (await invitationFor(nina.email)).id });
+    bot.connector.reset();
+    const events = async () => (await bot.app.store.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 0 }))).total;
+    const before = await events();
+    // Her client refreshes a card that names her (posted before she asked) on its own, as she opens the chat.
+    await bot.click(nina, 'invites.view', { page: 1 }, { conversation: chat, trigger: 'automatic', replyToId: 'list' });
+    expect(bot.connector.sentTo(chat.id)).toEqual([]);
+    expect(await events()).toBe(before);
+    expect(await bot.app.store.read(CONTOSO, (t) => t.memberByEmail(nina.email))).toMatchObject({ status: 'invited' });
+    // Her own first message does.
+    expect(wordsOf(await bot.say(nina, 'hi', { conversation: chat }))).toContain('Welcome');
+    expect(await bot.app.store.read(CONTOSO, (t) => t.memberByEmail(nina.email))).toMatchObject({ status: 'active' });
   });
 });

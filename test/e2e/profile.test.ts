@@ -237,6 +237,29 @@ describe('publisher profile', () => {
     }
   });
 
+  it('counts what JSON escapes in that size: quotes, backslashes and control characters pasted into the profile', async () => {
+    const odd = (n: number, length: number) => `${n}${'"\\\u0001\u0002'.repeat(length)}`.slice(0, length);
+    for (let n = 0; n < 10; n++) {
+      await bot.click(lars, 'profile.save', {
+        version: (await bot.app.store.read(lars.tenantId, (t) => t.profile())).version,
+        publisherId: `publisher-${n}`.padEnd(50, 'x'),
+        displayName: `x${odd(n, 49)}`,
+        ownerEmails: lars.email,
+        contactName: `x${odd(n, 99)}`,
+        contactEmail: '',
+        phone: '',
+        website: `https://example.com/${odd(n, 150)}`,
+        devCenterStatus: 'linked',
+        devCenterAccountName: `x${odd(n, 99)}`,
+        devCenterOwnerEmail: lars.email,
+        firstOfferPublishedOn: '',
+      });
+    }
+    const [message] = (await bot.say(lars, 'history')).filter((a) => a['attachments']);
+    expect(textOf(cardsOf([message!])[0]!)).toContain('**Person 52** · saved the profile');
+    expect(Buffer.byteLength(JSON.stringify(message))).toBeLessThan(28_000);
+  });
+
   it('tells the history in Swedish to a Swedish Teams client, with the words of the forms', async () => {
     const text = textOf(cardsOf(await bot.say(carl, 'historik', { locale: 'sv-SE' }))[0]);
     expect(text).toContain('**Olivia Owner** · ändrade en roll · oscar@contoso.com');

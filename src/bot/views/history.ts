@@ -6,7 +6,8 @@ import { renderCard, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
 
 /**
- * Bytes of change lines one event may show, each line counted with the TextBlock around it: ten events
+ * Bytes of change lines one event may show, each line counted as JSON (quotes and control characters
+ * escaped) with the TextBlock around it: ten events
  * of long profile saves would otherwise pass the ~28 KB Teams takes in a message. The CSV in the tab
  * has every value in full.
  */
@@ -16,7 +17,7 @@ const LINE_OVERHEAD_BYTES = 100;
 /** The event's change lines that fit its share of the card, and a line saying how many were left out. */
 function changesShown(t: Translate, lines: readonly string[]): string[] {
   let used = 0;
-  const fit = lines.findIndex((line) => (used += Buffer.byteLength(line) + LINE_OVERHEAD_BYTES) > CHANGES_BYTES_PER_EVENT);
+  const fit = lines.findIndex((line) => (used += Buffer.byteLength(JSON.stringify(line)) + LINE_OVERHEAD_BYTES) > CHANGES_BYTES_PER_EVENT);
   if (fit === -1) return [...lines];
   const kept = Math.max(1, fit);
   return [...lines.slice(0, kept), t('history.moreChanges', { count: lines.length - kept })];
