@@ -32,12 +32,15 @@ export async function setUp(tenant: TenantWriter, person: Actor, now: Date): Pro
   return { created: true, owner };
 }
 
-/** Finds the member a person is: by their Teams identity once linked, else by the email Teams gives. */
+/**
+ * Finds the member a person is: by their Teams identity once linked, else by the email Teams gives. A member
+ * linked to another identity stays that person's, whoever has their email now (an address given again).
+ */
 export async function findMember(tenant: TenantReader, person: Actor): Promise<Member | undefined> {
-  return (
-    (await tenant.memberByAadObjectId(person.aadObjectId)) ??
-    (person.email ? await tenant.memberByEmail(person.email) : undefined)
-  );
+  const linked = await tenant.memberByAadObjectId(person.aadObjectId);
+  if (linked) return linked;
+  const byEmail = person.email ? await tenant.memberByEmail(person.email) : undefined;
+  return byEmail && !byEmail.aadObjectId ? byEmail : undefined;
 }
 
 export type Access =

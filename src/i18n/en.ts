@@ -367,6 +367,7 @@ export const en = {
   'tab.error.invalidRequest': 'The dashboard sent a request Publisher Desk cannot use.',
   'tab.error.notFound': 'Publisher Desk has nothing at this address. Reload the dashboard.',
   'tab.error.alreadyDecided': 'This invitation was already decided: {status}',
+  'tab.error.unknownPerson': 'Publisher Desk does not know you yet. Send it a message in Teams ("hi" will do), then open this tab again: if you were invited, that makes you a member.',
   'tab.error.exportBusy': 'Your history download is still running. Wait for it to finish, then try again.',
   'tab.error.network': 'Publisher Desk did not answer. Check your connection and try again.',
   'tab.retry': 'Try again',

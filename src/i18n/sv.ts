@@ -368,6 +368,7 @@ export const sv: Catalog = {
   'tab.error.invalidRequest': 'Översikten skickade en begäran som Publisher Desk inte kan använda.',
   'tab.error.notFound': 'Publisher Desk har inget på den här adressen. Ladda om översikten.',
   'tab.error.alreadyDecided': 'Inbjudan var redan avgjord: {status}',
+  'tab.error.unknownPerson': 'Publisher Desk känner inte igen dig än. Skicka ett meddelande till den i Teams (”hej” räcker) och öppna sedan fliken igen: om du är inbjuden blir du medlem då.',
   'tab.error.exportBusy': 'Din nedladdning av historiken pågår fortfarande. Vänta tills den är klar och försök sedan igen.',
   'tab.error.network': 'Publisher Desk svarade inte. Kontrollera anslutningen och försök igen.',
   'tab.retry': 'Försök igen',

@@ -77,7 +77,13 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     const allowed = config.allowedTenants;
     if (allowed.length && !allowed.includes(tenantId)) return refusal(403, 'tenant_not_allowed', t('tenant.notAllowed'));
     // The email comes from what Teams told the bot (as for every turn), not from the token's claims.
-    const known = await store.read(tenantId, (tenant) => tenant.user(aadObjectId));
+    const { known, unmatched } = await store.read(tenantId, async (tenant) => {
+      const known = await tenant.user(aadObjectId);
+      // Without it, someone who was invited but never wrote to the bot cannot be matched to their invitation.
+      const unmatched = !known?.email && !!(await tenant.organization()) && !(await tenant.memberByAadObjectId(aadObjectId));
+      return { known, unmatched };
+    });
+    if (unmatched) return refusal(403, 'not_member', t('tab.error.unknownPerson'));
     return { tenantId, locale, t, person: { aadObjectId, name: name || known?.name || '', email: known?.email } };
   }
 

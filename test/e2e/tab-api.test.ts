@@ -117,6 +117,14 @@ describe('the dashboard tab\'s API', () => {
     expect(answer.body.error).toEqual({ code: 'not_member', message: expect.stringContaining('Bara medlemmar') });
   });
 
+  it('tells an invited person who never wrote to the bot to write to it first', async () => {
+    const invited = somebody(60, CONTOSO);
+    await bot.say(olivia, `invite ${invited.email} as contributor`);
+    const answer = await callTab(bot, DASHBOARD, { token: await signIn.token(invited) });
+    expect(answer.status).toBe(403);
+    expect(answer.body.error).toEqual({ code: 'not_member', message: expect.stringContaining('Send it a message in Teams') });
+  });
+
   it('refuses and audits a Contributor\'s approval, changing nothing', async () => {
     const { id } = await pending('ana@contoso.com');
     const answer = await callTab(bot, approve(id), { token: await signIn.token(carl), method: 'POST', body: {} });

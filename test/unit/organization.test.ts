@@ -34,6 +34,13 @@ describe('organization set-up and access', () => {
     expect(await store.read(CONTOSO, (t) => t.members())).toHaveLength(1);
   });
 
+  it('keeps a linked member to their own Teams identity, whoever has their email now', async () => {
+    await store.write(CONTOSO, (t) => setUp(t, olivia, now));
+    const sameAddress = { aadObjectId: 'a-new-hire', name: 'New Hire', email: 'olivia@contoso.com' };
+    expect(await store.read(CONTOSO, (t) => accessOf(t, sameAddress))).toMatchObject({ kind: 'notMember' });
+    expect(await store.read(CONTOSO, (t) => accessOf(t, olivia))).toMatchObject({ kind: 'member', member: { role: 'owner' } });
+  });
+
   it('needs an email for the first Owner', async () => {
     await expect(store.write(CONTOSO, (t) => setUp(t, { aadObjectId: 'x', name: 'X' }, now))).rejects.toEqual(
       new DomainError('setup.noEmail'),
@@ -49,9 +56,11 @@ describe('organization set-up and access', () => {
   });
 
   it('finds a member by email before their Teams identity is linked', async () => {
-    await store.write(CONTOSO, (t) => setUp(t, olivia, now));
-    const sameEmailOtherId = { aadObjectId: 'a-new', name: 'Olivia', email: 'OLIVIA@contoso.com' };
-    expect(await store.read(CONTOSO, (t) => accessOf(t, sameEmailOtherId))).toMatchObject({ kind: 'member' });
+    await store.write(CONTOSO, async (t) => {
+      await setUp(t, olivia, now);
+      await t.putMember({ email: 'carl@contoso.com', displayName: 'carl@contoso.com', role: 'contributor', type: 'user', status: 'invited', addedBy: olivia, addedAt: now.toISOString() });
+    });
+    expect(await store.read(CONTOSO, (t) => accessOf(t, { ...carl, email: 'CARL@contoso.com' }))).toMatchObject({ kind: 'member', member: { role: 'contributor' } });
   });
 });
 
