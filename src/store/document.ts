@@ -15,6 +15,18 @@ import {
 // document in a file and the changes in a journal; PostgreSQL keeps a recent document in memory and
 // brings it up to date with the changes its own writes made.
 
+/**
+ * Records by key, from the object the file holds. Read through its own entries as a Map, as z.record
+ * leaves out a "__proto__" key; the error names an object, as the file has one.
+ */
+const recordsByKey = <T extends object>(record: z.ZodType<T>) =>
+  z
+    .preprocess(
+      (value) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? new Map(Object.entries(value)) : value),
+      z.map(z.string(), record, { error: 'Invalid input: expected object' }),
+    )
+    .transform((records) => RecordMap.of(records));
+
 export const documentSchema = z.object({
   tenantId: z.string(),
   /** How many writes changed the document so far: the number of the last change it holds. */
@@ -23,8 +35,8 @@ export const documentSchema = z.object({
   members: z.array(memberSchema),
   /** How many audit events the organization has. */
   auditCount: z.number().int().nonnegative(),
-  users: z.record(z.string(), userSchema).transform((users) => RecordMap.of(Object.entries(users))),
-  conversations: z.record(z.string(), conversationSchema).transform((conversations) => RecordMap.of(Object.entries(conversations))),
+  users: recordsByKey(userSchema),
+  conversations: recordsByKey(conversationSchema),
   checklist: checklistSchema.default({ transact: null, steps: {} }),
   invitations: z.array(invitationSchema).default([]),
   profile: profileSchema.default({ version: 0, values: null, fieldVersions: {} }),

@@ -42,6 +42,7 @@ export class RecordMap<T extends object> {
   }
 
   toJSON(): Record<string, T> {
+    // Defines each key as the object's own, "__proto__" too (assigning it would set the prototype).
     return Object.fromEntries(this.entries());
   }
 }

@@ -103,6 +103,21 @@ export function describeStoreContract(name: string, factory: () => StoreFactory)
       expect(found).toEqual(inherited.flatMap(() => [undefined, undefined]));
     });
 
+    it('keeps users and conversations under any key, those names included, across a restart', async () => {
+      const keys = ['__proto__', 'constructor', 'toString', '0'];
+      const conversation = (id: string) => ({ id, type: 'personal', reference: { serviceUrl: 'https://x' }, updatedAt: now.toISOString() });
+      await store.write(CONTOSO, async (t) => {
+        for (const key of keys) {
+          await t.putUser({ aadObjectId: key, name: `User ${key}` });
+          await t.putConversation(conversation(key));
+        }
+      });
+      await store.close();
+      store = await stores.reopen();
+      const found = await store.read(CONTOSO, async (t) => Promise.all(keys.map(async (key) => [await t.user(key), await t.conversation(key)])));
+      expect(found).toEqual(keys.map((key) => [{ aadObjectId: key, name: `User ${key}` }, conversation(key)]));
+    });
+
     it('finishes the writes it accepted before a close, then refuses new ones', async () => {
       const emails = Array.from({ length: 12 }, (_, i) => `w${i}@contoso.com`);
       const writes = emails.map((email) => store.write(CONTOSO, (t) => t.putMember(member(email))));

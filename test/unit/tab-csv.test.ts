@@ -26,6 +26,13 @@ describe('the history CSV', () => {
     expect(csvCell('a; b')).toBe('a; b');
   });
 
+  it('defuses a formula after a semicolon or a line break with quotes or spaces before it, which quoting the cell doubles', () => {
+    expect(csvCell('Mallory;"=cmd|\' /C calc\'!A0;')).toBe('"Mallory;\'""=cmd|\' /C calc\'!A0;"');
+    expect(csvCell('a; " -2')).toBe('"a;\' "" -2"');
+    expect(csvCell('note\n""@SUM(A1)')).toBe('"note\n\'""""@SUM(A1)"');
+    expect(csvCell('a;"b"')).toBe('"a;""b"""');
+  });
+
   it('writes a byte order mark and a header, then one CRLF line per event, a piece per page', async () => {
     const event = (id: string, name: string) => ({ id, type: 'member.added' as const, at: '2026-11-25T09:00:00.000Z', actor: { aadObjectId: 'o1', name }, subject: 'ana@contoso.com', after: { role: 'owner' } });
     async function* pages() {

@@ -85,6 +85,28 @@ describe('a lowdb tenant\'s writes and the disk', () => {
     expect(db.failed).toBe(true);
   });
 
+  it('fails a rewrite whose audit log flush failed, and the writes behind it, as after a failed flush', async () => {
+    let release!: () => void;
+    log.flush = () => new Promise<void>((resolve) => (release = resolve));
+    // A journal line past 64 KB, with an audit event, waiting on a held flush: the next write rewrites the file.
+    const first = db.write(async (t) => {
+      for (let i = 0; i < 350; i++) await t.putMember(member(`early${i}@contoso.com`));
+      await t.appendAudit(auditEvent('member.added', { aadObjectId: 'a-1', name: 'Olivia' }, 'early', new Date()));
+    });
+    expect(await settledNow(first)).toBe(false);
+    // Its flush covers the first write's audit line too.
+    log.flushNow = () => {
+      throw new Error('EIO: i/o error, fdatasync');
+    };
+    await expect(db.write(async (t) => t.putMember(member('bo@contoso.com')))).rejects.toThrow(/Could not put the changes to .*\.json on the disk \(EIO/);
+    // The disk reports an error once: the held flush now succeeds, yet the first write's line may be lost.
+    release();
+    await expect(first).rejects.toThrow(/Could not put the changes .*\(EIO/);
+    expect(db.failed).toBe(true);
+    expect(await emails()).toEqual(['ana@contoso.com']);
+    await expect(db.write(async (t) => t.putMember(member('cy@contoso.com')))).rejects.toThrow(/refused until the bot restarts/);
+  });
+
   it('keeps a rewrite whose rename it could not flush, and fails the write, as after a failed flush', async () => {
     // A journal line past 64 KB: the next write rewrites the file.
     await db.write(async (t) => {

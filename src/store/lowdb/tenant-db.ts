@@ -62,7 +62,7 @@ export class TenantDb {
       throw error;
     }
   });
-  /** Set once a flush (or a rewrite's rename flush) failed: the disk may have lost what this process counts as written. */
+  /** Set once a flush (or a rewrite's audit log or rename flush) failed: the disk may have lost what this process counts as written. */
   #failure: Error | undefined;
 
   constructor(
@@ -186,7 +186,14 @@ export class TenantDb {
    */
   #rewriteFile(next: TenantFile): void {
     // The file counts this write's audit lines, so they must reach the disk first.
-    this.log.flushNow();
+    try {
+      this.log.flushNow();
+    } catch (error) {
+      // As after a failed flush: lines of earlier writes still waiting for their flush may be lost with
+      // this write's, though that flush succeeds (a disk reports an error once); they fail too, as do later writes.
+      this.#failure ??= error as Error;
+      throw new StoreWriteError(this.file.path, this.#failure);
+    }
     // The journal and the log exist before the write flushes the folder, so their names outlast a power
     // cut too: a later append flushes only its file.
     this.log.create();
