@@ -96,6 +96,11 @@ async function announceDecision(turn: AnnounceContext, invitation: Invitation, a
   return card;
 }
 
+/** An Owner's own invitation approved a request waiting for the same person: its cards and its requester learn so. */
+export async function announceSettled(turn: Turn, invitation: Invitation): Promise<void> {
+  await announceDecision(turn, invitation);
+}
+
 /** Invitations that expired with nobody deciding: every copy shows it, and each requester is told. */
 export async function announceExpired(turn: AnnounceContext, invitations: readonly Invitation[]): Promise<void> {
   const unattended = { ...turn, person: PUBLISHER_DESK };

@@ -39,7 +39,12 @@ export const invitationInput = z
       if (!input[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'invite.error.guid' });
     }
   });
+type InvitationInput = z.infer<typeof invitationInput>;
 
+const servicePrincipalOf = (input: InvitationInput): Invitation['servicePrincipal'] =>
+  input.type === 'servicePrincipal'
+    ? { friendlyName: input.friendlyName!, applicationId: input.applicationId!, tenantId: input.tenantId!, objectId: input.objectId! }
+    : undefined;
 
 /** The status an invitation has now: a pending one past its expiry reads as expired before any write says so. */
 export const statusAt = (invitation: Invitation, now: Date): Invitation['status'] =>
@@ -72,8 +77,11 @@ export type RequestResult =
   | { readonly outcome: 'invalid'; readonly errors: FieldErrors }
   /** A Contributor's request, waiting for an Owner. */
   | { readonly outcome: 'pending'; readonly invitation: Invitation }
-  /** An Owner's invitation, in effect at once. */
-  | { readonly outcome: 'added'; readonly invitation: Invitation; readonly member: Member };
+  /**
+   * An Owner's invitation, in effect at once. `settled`: it approved a request for the same person that
+   * was waiting for an Owner, whose cards and requester are to be told.
+   */
+  | { readonly outcome: 'added'; readonly invitation: Invitation; readonly member: Member; readonly settled?: boolean };
 
 /**
  * Invites someone with a role. Needs the checklist's required steps done; one pending invitation per
@@ -91,6 +99,9 @@ export async function requestInvitation(
   const parsed = invitationInput.safeParse(raw);
   if (!parsed.success) return { outcome: 'invalid', errors: fieldErrors(parsed.error) };
   const input = parsed.data;
+  const owner = can(requester.role, 'invitation.decide');
+  const waiting = await pendingFor(tenant, input.email, now);
+  if (waiting && owner) return settleWaiting(tenant, person, waiting, input, now);
   await refuseDuplicate(tenant, input.email, now);
 
   const invitation: Invitation = {
@@ -98,10 +109,7 @@ export async function requestInvitation(
     email: input.email,
     role: input.role,
     type: input.type,
-    servicePrincipal:
-      input.type === 'servicePrincipal'
-        ? { friendlyName: input.friendlyName!, applicationId: input.applicationId!, tenantId: input.tenantId!, objectId: input.objectId! }
-        : undefined,
+    servicePrincipal: servicePrincipalOf(input),
     note: input.note,
     requestedBy: person,
     requestedAt: now.toISOString(),
@@ -110,7 +118,7 @@ export async function requestInvitation(
     postedIn: [],
   };
   await tenant.appendAudit(auditEvent('invitation.requested', person, input.email, now, { after: { role: input.role, type: input.type } }));
-  if (!can(requester.role, 'invitation.decide')) {
+  if (!owner) {
     await tenant.putInvitation(invitation);
     return { outcome: 'pending', invitation };
   }
@@ -143,10 +151,25 @@ export async function requestAccess(tenant: TenantWriter, person: Actor, now: Da
   return invitation;
 }
 
+/** The invitation for that email still waiting for an Owner, if any (one at most). */
+async function pendingFor(tenant: TenantReader, email: string, now: Date): Promise<Invitation | undefined> {
+  return (await tenant.invitations({ status: 'pending', email })).find((i) => statusAt(i, now) === 'pending');
+}
+
 async function refuseDuplicate(tenant: TenantWriter, email: string, now: Date): Promise<void> {
   if (await tenant.memberByEmail(email)) throw new DomainError('invite.alreadyMember', { email }, 409);
-  const pending = (await tenant.invitations({ status: 'pending', email })).filter((i) => statusAt(i, now) === 'pending');
-  if (pending.length) throw new DomainError('invite.alreadyPending', { email }, 409);
+  if (await pendingFor(tenant, email, now)) throw new DomainError('invite.alreadyPending', { email }, 409);
+}
+
+/**
+ * An Owner invites someone a request is already waiting for: their invitation takes effect at once, as
+ * the approval of that request, with the role (and kind) the Owner chose.
+ */
+async function settleWaiting(tenant: TenantWriter, person: Actor, waiting: Invitation, input: InvitationInput, now: Date): Promise<RequestResult> {
+  await tenant.putInvitation({ ...waiting, role: input.role, type: input.type, servicePrincipal: servicePrincipalOf(input), note: input.note ?? waiting.note });
+  const result = await decideInvitation(tenant, person, waiting.id, { kind: 'approve' }, now);
+  if (result.outcome !== 'decided' || !result.member) throw new Error(`the waiting invitation ${waiting.id} could not be approved`);
+  return { outcome: 'added', invitation: result.invitation, member: result.member, settled: true };
 }
 
 async function addMember(tenant: TenantWriter, invitation: Invitation, by: Actor, now: Date): Promise<Member> {

@@ -322,6 +322,17 @@ describe('invitations', () => {
     );
   });
 
+  it('puts an Owner\'s invitation in effect at once also when a request for that person waits, approving it with the Owner\'s role', async () => {
+    const waiting = await request(carl, 'asked-for@contoso.com');
+    bot.connector.reset();
+    expect(wordsOf(await bot.say(olivia, 'invite asked-for@contoso.com as owner'))).toContain('You added asked-for@contoso.com as Owner.');
+    expect(await member('asked-for@contoso.com')).toMatchObject({ role: 'owner', status: 'invited' });
+    expect(await invitationFor('asked-for@contoso.com')).toMatchObject({ id: waiting.id, status: 'approved', role: 'owner', decidedBy: { aadObjectId: olivia.aadObjectId } });
+    // The request's cards show the approval, and the requester is told.
+    expect(bot.connector.updated.map((u) => u.conversationId).sort()).toEqual(waiting.postedIn.map((c) => c.conversationId).sort());
+    expect(wordsOf(bot.connector.sentTo(personalChat(carl).id))).toContain('Your invitation for asked-for@contoso.com was approved by Olivia Owner.');
+  });
+
   it('puts an Owner\'s own invitation in effect at once', async () => {
     const replies = await bot.say(olivia, 'please invite Erik@Contoso.com as an owner');
     expect(replies[0]?.['text']).toBe('You added erik@contoso.com as Owner. They become active the first time they talk to me.');

@@ -2,7 +2,7 @@ import { requestInvitation } from '../../domain/invitations.js';
 import { requirePermission } from '../../domain/organization.js';
 import { requireChecklistDone } from '../../domain/checklist.js';
 import type { Command } from '../registry.js';
-import { sendRequest } from '../invitation-flow.js';
+import { announceSettled, sendRequest } from '../invitation-flow.js';
 import { inviteAddedCard, inviteFormCard } from '../views/invite-form.js';
 import { roleFromWord } from '../text.js';
 import type { Reply, Turn } from '../turn.js';
@@ -48,6 +48,7 @@ export async function submitInvitation(
       return [{ card: inviteFormCard(turn, input, result.errors) }];
     case 'added': {
       const { member } = result;
+      if (result.settled) await announceSettled(turn, result.invitation);
       // A service principal is active at once: it never talks to the bot.
       const key = member.status === 'active' ? 'invite.addedActive' : 'invite.added';
       const text = turn.t(key, { email: member.email, role: turn.t(`role.${member.role}`) });
