@@ -7,8 +7,8 @@ import type { Reply, Turn } from './turn.js';
 export interface Command {
   readonly name: string;
   readonly aliases?: readonly string[];
-  /** How the help card shows it, e.g. "role <email> <owner|contributor>"; the name when absent. */
-  readonly usage?: string;
+  /** How the help card shows it, e.g. "role <email> <owner|contributor>", in the person's language; the name when absent. */
+  readonly usage?: MessageKey;
   readonly description: MessageKey;
   /** Plain phrasings of the command; a named group "args" carries its arguments. */
   readonly phrasings?: readonly RegExp[];

@@ -5,6 +5,10 @@ export const en = {
     'Hi, I am Publisher Desk. I help your team run its marketplace publishing account from Teams. Type **help** to see what I can do.',
 
   'help.title': 'What Publisher Desk can do',
+  'help.usage.members': 'members [name or email]',
+  'help.usage.invite': 'invite [email as owner|contributor]',
+  'help.usage.remove': 'remove <email>',
+  'help.usage.role': 'role <email> <owner|contributor>',
   'help.intro': 'Type a command, or use a button. In a channel, @mention me first.',
   'help.examples': 'Plain words work too, for example "who am I" or "who are the owners".',
 

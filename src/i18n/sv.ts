@@ -6,6 +6,10 @@ export const sv: Catalog = {
     'Hej, jag är Publisher Desk. Jag hjälper ert team att sköta konto för marknadsplatspublicering direkt i Teams. Skriv **help** för att se vad jag kan göra.',
 
   'help.title': 'Det här kan Publisher Desk göra',
+  'help.usage.members': 'members [namn eller e-post]',
+  'help.usage.invite': 'invite [e-post som ägare|deltagare]',
+  'help.usage.remove': 'remove <e-post>',
+  'help.usage.role': 'role <e-post> <ägare|deltagare>',
   'help.intro': 'Skriv ett kommando eller använd en knapp. I en kanal: @nämn mig först.',
   'help.examples': 'Vanliga ord fungerar också, till exempel "vem är jag" eller "vilka är ägarna".',
 

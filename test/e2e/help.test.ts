@@ -30,7 +30,10 @@ describe('help and unknown text', () => {
 
   it('answers Swedish clients in Swedish', async () => {
     const replies = await bot.say(nina, 'hjälp', { locale: 'sv-SE' });
-    expect(textOf(cardsOf(replies)[0])).toContain('Det här kan Publisher Desk göra');
+    const text = textOf(cardsOf(replies)[0]);
+    expect(text).toContain('Det här kan Publisher Desk göra');
+    expect(text).toContain('**invite [e-post som ägare|deltagare]**');
+    expect(text).not.toMatch(/name or email|<email>/);
   });
 
   it('suggests the closest command for a typo, and shows help', async () => {

@@ -8,7 +8,7 @@ export function helpCard(turn: Turn): AdaptiveCard {
     intro: turn.t('help.intro'),
     examples: turn.t('help.examples'),
     commands: turn.commands.map((c) => ({
-      usage: c.usage ?? c.name,
+      usage: c.usage ? turn.t(c.usage) : c.name,
       aliases: c.aliases?.join(', ') ?? '',
       description: turn.t(c.description),
     })),

@@ -13,7 +13,7 @@ const ARGS = /^(?<email>\S+)(?:\s+(?:as|som)\s+(?:an?\s+)?(?<role>\S+))?$/i;
 export const invite: Command = {
   name: 'invite',
   aliases: ['bjud in'],
-  usage: 'invite [email as owner|contributor]',
+  usage: 'help.usage.invite',
   description: 'command.invite',
   phrasings: [/^(?:please\s+)?(?:invite|add)\s+(?<args>\S+@\S+.*)$/i],
   // Without arguments it is the form: the confirmation card's "Invite someone else" button runs it.

@@ -9,7 +9,7 @@ export const members: Command = {
   description: 'command.members',
   phrasings: [/^(show|list|who are) (the |all )?(members|users)$/i, /^(visa|lista) (alla )?medlemmar(na)?$/i],
   button: true,
-  usage: 'members [name or email]',
+  usage: 'help.usage.members',
   async run(turn, args) {
     const { viewer, members: all } = await turn.store.read(turn.tenantId, (t) => listMembers(t, turn.person));
     const filter = args.slice(0, 100);

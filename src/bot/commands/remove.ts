@@ -5,7 +5,7 @@ import { removeConfirmCard } from '../views/members.js';
 
 export const remove: Command = {
   name: 'remove',
-  usage: 'remove <email>',
+  usage: 'help.usage.remove',
   description: 'command.remove',
   phrasings: [/^(?:ta bort)\s+(?<args>\S+@\S+)$/i],
   async run(turn, args) {
