@@ -15,6 +15,15 @@ describe('the manifest\'s command menu', () => {
     expect(listed.map((c) => c.title)).toEqual(expect.arrayContaining(['help', 'prereqs', 'profile', 'members', 'invites', 'history']));
   });
 
+  it('offers every command of the product in a menu, though Teams takes ten to a list', () => {
+    const lists = manifest.bots[0].commandLists as { scopes: string[]; commands: { title: string }[] }[];
+    const offered = new Set(lists.flatMap((l) => l.commands.map((c) => c.title)));
+    for (const name of ['help', 'setup', 'prereqs', 'profile', 'profile edit', 'members', 'invite', 'invites', 'role', 'remove', 'history']) {
+      expect([name, offered.has(name)]).toEqual([name, true]);
+    }
+    expect(lists.flatMap((l) => l.scopes).sort()).toEqual(['groupChat', 'personal', 'team']);
+  });
+
   it('reports an unknown command, a description that drifted, and a list longer than Teams allows', () => {
     const t = translator('en');
     const known = commands.map((c) => ({ title: c.name, description: t(c.description) }));
