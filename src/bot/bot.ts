@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ActivityTypes, CardFactory, DeliveryModes, TurnContext, type Activity } from 'botbuilder';
+import { ActivityTypes, CardFactory, DeliveryModes, type Activity, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { GateError } from '../domain/checklist.js';
@@ -10,7 +10,7 @@ import { pickLocale, translator, type Translate } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { helpCard } from './commands/help.js';
-import { timeLimit, turnClient } from './connector-calls.js';
+import { addressedHere, timeLimit, turnClient } from './connector-calls.js';
 import { readIdentity, recordSender, type Identity } from './identity.js';
 import type { ExpiryWatch } from './expiry-watch.js';
 import type { Notifier } from './notify.js';
@@ -210,10 +210,7 @@ export class PublisherDeskBot {
     const { replyToId } = context.activity;
     if (turn.conversation.type === 'personal' || !replyToId) return;
     try {
-      const update = TurnContext.applyConversationReference(
-        { type: ActivityTypes.Message, id: replyToId, attachments: [CardFactory.adaptiveCard(card)] },
-        TurnContext.getConversationReference(context.activity),
-      ) as Activity;
+      const update = addressedHere(context, { type: ActivityTypes.Message, id: replyToId, attachments: [CardFactory.adaptiveCard(card)] });
       await turnClient(context).conversations.updateActivity(update.conversation.id, replyToId, update, timeLimit());
     } catch (error) {
       // The change is saved; a shared copy that cannot be updated (deleted, too old, Teams too slow) only goes stale.
@@ -264,11 +261,10 @@ export class PublisherDeskBot {
       'card' in reply ? { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(reply.card)] } : { type: ActivityTypes.Message, text: reply.text },
     );
     if (context.activity.deliveryMode === DeliveryModes.ExpectReplies) return (await context.sendActivities(activities)).map((sent) => sent?.id);
-    const reference = TurnContext.getConversationReference(context.activity);
     const { conversations } = turnClient(context);
     const ids: (string | undefined)[] = [];
     for (const activity of activities) {
-      const addressed = TurnContext.applyConversationReference({ ...activity }, reference) as Activity;
+      const addressed = addressedHere(context, activity);
       const sent = addressed.replyToId
         ? await conversations.replyToActivity(addressed.conversation.id, addressed.replyToId, addressed, timeLimit())
         : await conversations.sendToConversation(addressed.conversation.id, addressed, timeLimit());

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import { TurnContext, type Activity } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 
 /**
@@ -19,3 +19,7 @@ export function turnClient(context: TurnContext): ConnectorClient {
   if (!client) throw new Error('no connector client in this turn');
   return client;
 }
+
+/** The activity addressed to this turn's conversation, as the turn context's own sends address it. */
+export const addressedHere = (context: TurnContext, activity: Partial<Activity>): Activity =>
+  TurnContext.applyConversationReference({ ...activity }, TurnContext.getConversationReference(context.activity)) as Activity;

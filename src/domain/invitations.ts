@@ -100,9 +100,10 @@ export async function requestInvitation(
   if (!parsed.success) return { outcome: 'invalid', errors: fieldErrors(parsed.error) };
   const input = parsed.data;
   const owner = can(requester.role, 'invitation.decide');
+  await refuseMember(tenant, input.email);
   const waiting = await pendingFor(tenant, input.email, now);
   if (waiting && owner) return settleWaiting(tenant, person, waiting, input, now);
-  await refuseDuplicate(tenant, input.email, now);
+  if (waiting) throw new DomainError('invite.alreadyPending', { email: input.email }, 409);
 
   const invitation: Invitation = {
     id: randomUUID(),
@@ -156,8 +157,12 @@ async function pendingFor(tenant: TenantReader, email: string, now: Date): Promi
   return (await tenant.invitations({ status: 'pending', email })).find((i) => statusAt(i, now) === 'pending');
 }
 
-async function refuseDuplicate(tenant: TenantWriter, email: string, now: Date): Promise<void> {
+async function refuseMember(tenant: TenantReader, email: string): Promise<void> {
   if (await tenant.memberByEmail(email)) throw new DomainError('invite.alreadyMember', { email }, 409);
+}
+
+async function refuseDuplicate(tenant: TenantReader, email: string, now: Date): Promise<void> {
+  await refuseMember(tenant, email);
   if (await pendingFor(tenant, email, now)) throw new DomainError('invite.alreadyPending', { email }, 409);
 }
 

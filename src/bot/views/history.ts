@@ -7,9 +7,8 @@ import type { Turn } from '../turn.js';
 
 /**
  * Bytes of change lines one event may show, each line counted as JSON (quotes and control characters
- * escaped) with the TextBlock around it: ten events
- * of long profile saves would otherwise pass the ~28 KB Teams takes in a message. The CSV in the tab
- * has every value in full.
+ * escaped) with the TextBlock around it: ten events of long profile saves would otherwise pass the ~28 KB
+ * Teams takes in a message. The CSV in the tab has every value in full.
  */
 const CHANGES_BYTES_PER_EVENT = 1_600;
 const LINE_OVERHEAD_BYTES = 100;
