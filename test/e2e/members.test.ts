@@ -60,6 +60,41 @@ describe('members', () => {
     await bot.click(olivia, 'invite.reject', { invitationId: id });
   });
 
+  it('updates a list posted in a group chat for everyone when an Owner changes a role or removes a member from it', async () => {
+    const chat = groupChat('19:members-changed@thread.v2');
+    await bot.say(olivia, 'invite leaver@contoso.com as contributor');
+    bot.connector.reset();
+    await bot.say(olivia, 'members', { conversation: chat, delivery: 'normal' });
+    const posted = bot.connector.sent.find((s) => s.conversationId === chat.id)!;
+    const here = { conversation: chat, replyToId: posted.activityId };
+    // What Carl, in the chat but no Owner, sees: the message as Teams holds it (his client does not refresh it).
+    const shared = () => {
+      const updates = bot.connector.updated.filter((u) => u.conversationId === chat.id && u.activityId === posted.activityId);
+      expect(updates.length).toBeGreaterThan(0);
+      return cardsOf([updates.at(-1)!.activity])[0]!;
+    };
+
+    cardOf(await bot.click(olivia, 'member.role', { email: 'leaver@contoso.com', role: 'owner', page: 1 }, here));
+    expect(textOf(shared())).toContain('leaver@contoso.com is now Owner.');
+    expect(actionsOf(shared())).toEqual([{ title: 'Show my options', verb: 'members.view', data: { page: 1, filter: '' } }]);
+    expect(shared()['refresh']).toEqual(cardsOf([posted.activity])[0]!['refresh']);
+
+    const mine = cardOf(await bot.click(olivia, 'member.remove', { email: 'leaver@contoso.com', page: 1 }, here));
+    expect(actionsOf(mine).map((a) => a.verb)).toContain('member.confirmRemove');
+    expect(textOf(shared())).toContain('leaver@contoso.com was removed from the publishing account.');
+    expect(textOf(shared())).not.toContain('**leaver@contoso.com**');
+    expect(actionsOf(shared()).map((a) => a.verb)).toEqual(['members.view']);
+
+    // The confirmation `remove` posts in the chat, "Yes, remove" and all, turns into the list for everyone.
+    await bot.say(olivia, 'invite leaver2@contoso.com as contributor');
+    await bot.say(olivia, 'remove leaver2@contoso.com', { conversation: chat, delivery: 'normal' });
+    const confirm = bot.connector.sent.filter((s) => s.conversationId === chat.id).at(-1)!;
+    await bot.click(olivia, 'member.remove', { email: 'leaver2@contoso.com', page: 1 }, { conversation: chat, replyToId: confirm.activityId });
+    const turned = bot.connector.updated.find((u) => u.activityId === confirm.activityId);
+    expect(textOf(cardsOf([turned!.activity])[0])).toContain('leaver2@contoso.com was removed from the publishing account.');
+    expect(actionsOf(cardsOf([turned!.activity])[0]).map((a) => a.verb)).toEqual(['members.view']);
+  });
+
   it('protects the last Owner from demotion and removal', async () => {
     expect(wordsOf(await bot.say(olivia, 'role olivia@contoso.com contributor'))).toContain(
       'olivia@contoso.com is the last Owner who can act: any other Owner is a service principal or has not talked to Publisher Desk yet. Make someone else an Owner, and have them say hello to the bot, first.',

@@ -1,9 +1,10 @@
 import { lastOwnerAmong, matchingMembers } from '../../domain/members.js';
 import type { Member } from '../../domain/model.js';
 import { can } from '../../domain/roles.js';
+import type { InvokeInfo } from '../registry.js';
 import { renderCard, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
-import type { Audience } from './audience.js';
+import { audienceOf, type Audience } from './audience.js';
 
 /** Members a card shows at once: a long list would pass the size Teams allows for a card. */
 const MEMBERS_PER_PAGE = 10;
@@ -47,6 +48,21 @@ export function membersCard(turn: Turn, members: readonly Member[], viewer: Memb
       roleTitle: t(m.role === 'owner' ? 'members.makeContributor' : 'members.makeOwner'),
     })),
   });
+}
+
+/**
+ * The list after an Owner changed it from a card: the answer to the click reaches only them, so a list
+ * posted in a group chat or channel is updated for everyone there too. Returns the Owner's own view.
+ */
+export async function changedMembersCard(
+  turn: Turn,
+  invoke: Pick<InvokeInfo, 'updateForEveryone'>,
+  members: readonly Member[],
+  viewer: Member,
+  options: Omit<MembersCardOptions, 'audience'>,
+): Promise<AdaptiveCard> {
+  await invoke.updateForEveryone(membersCard(turn, members, viewer, { ...options, audience: await audienceOf(turn, { posted: true }) }));
+  return membersCard(turn, members, viewer, { ...options, audience: await audienceOf(turn, { posted: false }) });
 }
 
 /** A sentence, then the warning that the profile still names them as an owner email when it does. */
