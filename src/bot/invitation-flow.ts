@@ -10,7 +10,7 @@ import {
 import type { Actor, Invitation, PostedCopy } from '../domain/model.js';
 import { requirePermission } from '../domain/organization.js';
 import { pickLocale, translator, type Locale } from '../i18n/index.js';
-import type { ActionResult } from './registry.js';
+import type { ActionResult, InvokeInfo } from './registry.js';
 import type { AdaptiveCard } from './render.js';
 import type { Turn } from './turn.js';
 import { invitationCard, statusLine } from './views/invitation.js';
@@ -157,24 +157,26 @@ export async function invitesReply(turn: Turn, { page = 1, notice = '', posted }
  * The invoke answer to a decision or cancel click: the decided card (or, from the list, its page), or a refusal.
  * A copy clicked in a 1:1 chat is not updated through Teams as well: the answer replaces it, and on the
  * person's other devices the pending card's refresh fetches the outcome (Teams refreshes cards by itself in
- * chats of fewer than 60 people). A copy in a group chat or channel is, since the answer reaches only the clicker.
+ * chats of fewer than 60 people). A copy in a group chat or channel is, since the answer reaches only the
+ * clicker; so is a list clicked there.
  */
 export async function answerDecision(
   turn: Turn,
   result: DecisionResult,
-  { from, page, replyToId }: { from: 'card' | 'list'; page: number; replyToId: string | undefined },
+  { from, page }: { from: 'card' | 'list'; page: number },
+  { replyToId, updateForEveryone }: InvokeInfo,
 ): Promise<ActionResult> {
   if (result.outcome === 'refused') {
     turn.log.info({ aadObjectId: turn.person.aadObjectId, refused: result.key }, 'refused a click on an invitation');
     return { error: { status: result.key === 'invite.notFound' ? 404 : 403, message: turn.t(result.key) } };
   }
   const answered = from === 'card' && turn.conversation.type === 'personal' && replyToId ? { conversationId: turn.conversation.id, messageId: replyToId } : undefined;
-  const card =
-    result.outcome === 'alreadyDecided'
-      ? invitationCard(turn, result.invitation, { viewer: 'other' })
-      : await announceDecision(turn, result.invitation, answered);
-  if (from === 'card') return { card };
-  return { card: await invitesReply(turn, { page, notice: `${result.invitation.email}: ${statusLine(turn, result.invitation)}`, posted: false }) };
+  const announced = result.outcome === 'alreadyDecided' ? undefined : announceDecision(turn, result.invitation, answered);
+  if (from === 'card') return { card: (await announced) ?? invitationCard(turn, result.invitation, { viewer: 'other' }) };
+  const notice = `${result.invitation.email}: ${statusLine(turn, result.invitation)}`;
+  // The list's shared copy goes out with the invitation's copies: the click waits for the slowest, not their sum.
+  await Promise.all([announced, invitesReply(turn, { page, notice, posted: true }).then(updateForEveryone)]);
+  return { card: await invitesReply(turn, { page, notice, posted: false }) };
 }
 
 export interface DecisionRequest {

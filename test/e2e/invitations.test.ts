@@ -198,6 +198,33 @@ describe('invitations', () => {
     expect(bot.connector.updated).toContainEqual(expect.objectContaining({ conversationId: chat.id, activityId: shared.messageId }));
   });
 
+  it('updates a list of pending invitations posted in a group chat for everyone when an Owner decides from it', async () => {
+    const chat = groupChat('19:pending-list@thread.v2');
+    const invitation = await request(carl, 'listed@contoso.com');
+    bot.connector.reset();
+    await bot.say(oscar, 'invites', { conversation: chat, delivery: 'normal' });
+    const posted = bot.connector.sent.find((s) => s.conversationId === chat.id)!;
+    expect(textOf(cardsOf([posted.activity])[0])).toContain('**listed@contoso.com** as Contributor');
+
+    // Teams holding every card update: the list's and the invitation's copies wait out their limit together.
+    bot.connector.updatesHeld = new Promise<void>(() => undefined);
+    const began = Date.now();
+    try {
+      const mine = cardOf(await bot.click(olivia, 'invite.reject', { invitationId: invitation.id, from: 'list', page: 1 }, { conversation: chat, replyToId: posted.activityId }));
+      expect(textOf(mine)).toContain('listed@contoso.com: Rejected by Olivia Owner');
+    } finally {
+      bot.connector.updatesHeld = undefined;
+    }
+    expect(Date.now() - began).toBeLessThan(8_000);
+    // Everyone else in the chat sees the message as Teams holds it: no longer waiting, and nobody's buttons.
+    const update = bot.connector.updated.find((u) => u.conversationId === chat.id && u.activityId === posted.activityId);
+    expect(update).toBeDefined();
+    const shared = cardsOf([update!.activity])[0]!;
+    expect(textOf(shared)).toContain('listed@contoso.com: Rejected by Olivia Owner');
+    expect(textOf(shared)).not.toContain('**listed@contoso.com**');
+    expect(actionsOf(shared).map((a) => a.verb).filter((verb) => verb.startsWith('invite.'))).toEqual([]);
+  }, 20_000);
+
   it('answers a decision within its limit when Teams does not answer a card update, the decision standing', async () => {
     const invitation = await request(carl, 'slow-teams@contoso.com');
     let release!: () => void;

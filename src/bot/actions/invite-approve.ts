@@ -15,10 +15,10 @@ export const decisionData = z.object({
 export const inviteApprove = defineAction({
   verb: 'invite.approve',
   data: decisionData,
-  async run(turn, { invitationId, from, page }, { replyToId }) {
+  async run(turn, { invitationId, from, page }, invoke) {
     const result = await turn.store.write(turn.tenantId, (t) =>
       decideInvitation(t, turn.person, invitationId, { kind: 'approve' }, turn.now()),
     );
-    return answerDecision(turn, result, { from, page, replyToId });
+    return answerDecision(turn, result, { from, page }, invoke);
   },
 });

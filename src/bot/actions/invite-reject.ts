@@ -6,10 +6,10 @@ import { decisionData } from './invite-approve.js';
 export const inviteReject = defineAction({
   verb: 'invite.reject',
   data: decisionData,
-  async run(turn, { invitationId, from, page, reason }, { replyToId }) {
+  async run(turn, { invitationId, from, page, reason }, invoke) {
     const result = await turn.store.write(turn.tenantId, (t) =>
       decideInvitation(t, turn.person, invitationId, { kind: 'reject', reason: reason?.trim() || undefined }, turn.now()),
     );
-    return answerDecision(turn, result, { from, page, replyToId });
+    return answerDecision(turn, result, { from, page }, invoke);
   },
 });
