@@ -151,8 +151,9 @@ export class PublisherDeskBot {
     const botAdded = activity.membersAdded?.some((m) => m.id === activity.recipient?.id);
     if (activity.type === ActivityTypes.ConversationUpdate && botAdded) {
       const t = translator(pickLocale(activity.locale));
+      const welcome = (activity.conversation.conversationType ?? 'personal') === 'personal' ? 'welcome.text' : 'welcome.textShared';
       // An organization the deployment does not serve is told so at once, not welcomed.
-      await context.sendActivity(t(allowed || !identity ? 'welcome.text' : 'tenant.notAllowed'));
+      await context.sendActivity(t(allowed || !identity ? welcome : 'tenant.notAllowed'));
     }
   }
 

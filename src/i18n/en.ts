@@ -3,6 +3,9 @@ export const en = {
   'app.name': 'Publisher Desk',
   'welcome.text':
     'Hi, I am Publisher Desk. I help your team run its marketplace publishing account from Teams. Type **help** to see what I can do.',
+  // In a channel or group chat Teams passes on only messages that @mention the bot.
+  'welcome.textShared':
+    'Hi, I am Publisher Desk. I help your team run its marketplace publishing account from Teams. Here, @mention me first: type **@Publisher Desk help** to see what I can do.',
 
   'help.title': 'What Publisher Desk can do',
   'help.usage.members': 'members [name or email]',

@@ -4,6 +4,8 @@ export const sv: Catalog = {
   'app.name': 'Publisher Desk',
   'welcome.text':
     'Hej, jag är Publisher Desk. Jag hjälper ert team att sköta konto för marknadsplatspublicering direkt i Teams. Skriv **help** för att se vad jag kan göra.',
+  'welcome.textShared':
+    'Hej, jag är Publisher Desk. Jag hjälper ert team att sköta konto för marknadsplatspublicering direkt i Teams. Här behöver du @nämna mig först: skriv **@Publisher Desk help** för att se vad jag kan göra.',
 
   'help.title': 'Det här kan Publisher Desk göra',
   'help.usage.members': 'members [namn eller e-post]',

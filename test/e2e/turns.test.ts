@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { cardAction, groupChat, message, personalChat } from '../helpers/activities.js';
+import { cardAction, channel, groupChat, message, personalChat } from '../helpers/activities.js';
 import { cardsOf, textOf, wordsOf } from '../helpers/cards.js';
 import { ana, carl, CONTOSO, FABRIKAM, fred, nina, olivia, somebody } from '../helpers/people.js';
 import { startBot, type TestBot } from '../helpers/server.js';
@@ -140,6 +140,19 @@ describe('turn handling', () => {
     const added = { ...base, type: 'conversationUpdate', text: undefined, membersAdded: [{ id: '28:publisher-desk-bot' }] };
     expect((await bot.post(added)).status).toBe(200);
     expect(wordsOf((await bot.post(added)).body.activities)).toContain('Hi, I am Publisher Desk');
+    expect(wordsOf((await bot.post(added)).body.activities)).toContain('Type **help**');
+
+    // In a team's channel or a group chat, Teams passes the bot only messages that @mention it.
+    for (const [conversation, locale, hint] of [
+      [channel('19:installed@thread.tacv2'), 'en-US', '@mention me first: type **@Publisher Desk help**'],
+      [groupChat('19:installed@thread.v2'), 'en-US', '@mention me first: type **@Publisher Desk help**'],
+      [groupChat('19:installed@thread.v2'), 'sv-SE', '@nämna mig först: skriv **@Publisher Desk help**'],
+    ] as const) {
+      const shared = { ...message(carl, '', bot.connector.url, { conversation, locale }), type: 'conversationUpdate', text: undefined, entities: undefined, membersAdded: [{ id: '28:publisher-desk-bot' }] };
+      const words = wordsOf((await bot.post(shared)).body.activities);
+      expect(words).toContain(hint);
+      expect(words).not.toMatch(/(Type|Skriv) \*\*help\*\*/);
+    }
   });
 
   it('logs a failing turn with an error ID and shows the person that ID, not a stack trace', async () => {
