@@ -385,6 +385,15 @@ describe('invitations', () => {
       expect(inputOf(card, 'note')?.['value']).toBe('hi');
     });
 
+    it('keeps a refused form in a group chat to the person who sent it: the shared form stays as it was for everyone else', async () => {
+      const chat = groupChat('19:publishing@thread.v2');
+      bot.connector.reset();
+      const note = 'Ana starts Monday, do not tell the team yet';
+      const card = cardOf(await bot.click(carl, 'invite.create', { email: 'ana at contoso', role: 'contributor', type: 'user', note }, { conversation: chat, replyToId: 'shared-form' }));
+      expect(inputOf(card, 'note')?.['value']).toBe(note);
+      expect(bot.connector.updated).toEqual([]);
+    });
+
     it('marks each bad GUID of a service principal', async () => {
       const card = cardOf(
         await bot.click(carl, 'invite.create', {

@@ -12,9 +12,10 @@ export const inviteCreate = defineAction({
   data: z.object({}).catchall(z.string().max(1000)),
   async run(turn, inputs, invoke) {
     const here = invoke.replyToId ? { messageId: invoke.replyToId } : undefined;
-    const [reply] = await submitInvitation(turn, inputs, here);
+    const { outcome, replies: [reply] } = await submitInvitation(turn, inputs, here);
     if (reply && 'card' in reply) {
-      await invoke.updateForEveryone(reply.card);
+      // A refused form goes back to its sender alone: what they typed is not shown to the chat.
+      if (outcome !== 'invalid') await invoke.updateForEveryone(reply.card);
       return { card: reply.card };
     }
     return { message: reply?.text ?? '' };

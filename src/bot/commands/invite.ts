@@ -1,4 +1,4 @@
-import { requestInvitation } from '../../domain/invitations.js';
+import { requestInvitation, type RequestResult } from '../../domain/invitations.js';
 import { requirePermission } from '../../domain/organization.js';
 import { requireChecklistDone } from '../../domain/checklist.js';
 import type { Command } from '../registry.js';
@@ -30,22 +30,22 @@ export const invite: Command = {
     const parsed = ARGS.exec(args);
     const role = parsed?.groups?.['role'] ? roleFromWord(parsed.groups['role']) : 'contributor';
     if (!parsed || !role) return [{ text: turn.t('invite.usage') }];
-    return submitInvitation(turn, { email: parsed.groups!['email'], role, type: 'user' });
+    return (await submitInvitation(turn, { email: parsed.groups!['email'], role, type: 'user' })).replies;
   },
 };
 
-/** Runs an invitation from the command or the form; a refused one comes back as the form, marked. */
+/** Runs an invitation from the command or the form; a refused one ("invalid") comes back as the form, marked. */
 export async function submitInvitation(
   turn: Turn,
   input: Readonly<Record<string, unknown>>,
   here?: { readonly messageId: string },
-): Promise<Reply[]> {
+): Promise<{ readonly outcome: RequestResult['outcome']; readonly replies: Reply[] }> {
   const result = await turn.store.write(turn.tenantId, (t) =>
     requestInvitation(t, turn.person, input, turn.now(), turn.config.inviteTtlDays),
   );
   switch (result.outcome) {
     case 'invalid':
-      return [{ card: inviteFormCard(turn, input, result.errors) }];
+      return { outcome: result.outcome, replies: [{ card: inviteFormCard(turn, input, result.errors) }] };
     case 'added': {
       const { member } = result;
       if (result.settled) await announceSettled(turn, result.invitation);
@@ -53,12 +53,12 @@ export async function submitInvitation(
       const key = member.status === 'active' ? 'invite.addedActive' : 'invite.added';
       const text = turn.t(key, { email: member.email, role: turn.t(`role.${member.role}`) });
       // From the form, a card takes the spent form's place; from the command, the answer is the sentence.
-      return [here ? { card: inviteAddedCard(turn, member, text) } : { text }];
+      return { outcome: result.outcome, replies: [here ? { card: inviteAddedCard(turn, member, text) } : { text }] };
     }
     case 'pending': {
       // From the form, the card takes the form's place; from the command, it was posted on its own.
       const card = await sendRequest(turn, result.invitation, here);
-      return here ? [{ card }] : [];
+      return { outcome: result.outcome, replies: here ? [{ card }] : [] };
     }
   }
 }
