@@ -157,6 +157,7 @@ export async function openProfileForm(tenant: TenantReader, person: Actor): Prom
 }
 
 export type SaveProfileResult =
+  /** `changed`: the fields the form changed, against the version it was opened at. */
   | { readonly outcome: 'saved'; readonly profile: Profile; readonly changed: readonly ProfileField[] }
   | { readonly outcome: 'invalid'; readonly errors: FieldErrors; readonly profile: Profile }
   /** Someone saved since the form was opened: nothing is overwritten. */
@@ -179,14 +180,16 @@ export async function saveProfile(
   }
   await requireChecklistDone(tenant);
   const profile = await tenant.profile();
-  if (formVersion !== profile.version) {
-    const changedSince = PROFILE_FIELDS.filter((f) => (profile.fieldVersions[f] ?? 0) > formVersion);
-    return { outcome: 'conflict', profile, changedSince };
-  }
   // Locked fields are not in the form; a payload that does carry them must repeat the stored value.
   const locked = Object.fromEntries(PROFILE_FIELDS.filter((f) => isLocked(profile, f)).map((f) => [f, profile.values![f]]));
   const schema = profileSchema(owners(await tenant.members()), today, { ownerEmailsLocked: isLocked(profile, 'ownerEmails') });
   const parsed = schema.safeParse({ ...locked, ...raw });
+  if (formVersion !== profile.version) {
+    const changedSince = PROFILE_FIELDS.filter((f) => (profile.fieldVersions[f] ?? 0) > formVersion);
+    // The same form sent again (a double click, Teams retrying a slow turn) finds its values saved: nothing to refuse.
+    if (parsed.success && isDeepStrictEqual(parsed.data, profile.values)) return { outcome: 'saved', profile, changed: changedSince };
+    return { outcome: 'conflict', profile, changedSince };
+  }
   if (!parsed.success) return { outcome: 'invalid', errors: fieldErrors(parsed.error), profile };
   const values: ProfileValues = parsed.data;
 

@@ -121,6 +121,20 @@ describe('publisher profile', () => {
     expect((await stored()).version).toBe(opened + 1);
   });
 
+  it('answers the same form sent twice (a double click, a retry) as saved, not as someone else\'s newer version', async () => {
+    const opened = await version();
+    const events = async () => (await bot.app.store.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 0 }))).total;
+    const eventsBefore = await events();
+    const answers = await Promise.all([0, 1].map(() => save(olivia, { displayName: 'Contoso Apps Nordic' }, opened)));
+    for (const answer of answers) {
+      const text = textOf(cardOf(answer));
+      expect(text).toContain(`Profile saved (version ${opened + 1}).`);
+      expect(text).not.toContain('Someone saved the profile first');
+    }
+    expect((await stored()).version).toBe(opened + 1);
+    expect(await events()).toBe(eventsBefore + 1);
+  });
+
   it('refuses a Contributor\'s forged save and audits it', async () => {
     const before = JSON.stringify(await stored());
     const answer = await save(carl, { displayName: 'Carl was here' });
