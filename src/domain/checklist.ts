@@ -104,9 +104,12 @@ const isoDay = text('prereq.error.date')
 
 const lowercased = (e: string) => e.toLowerCase();
 
+/** Written without flags, so the form's client-side hint reuses it as it is. */
+export const MPN_ID = '\\d{6,10}';
+
 /** Each step's inputs with the rules that need nothing else; made once, as building a zod schema costs far more than using one. */
 const stepSchemas: Readonly<Record<StepId, z.ZodType<StepValues>>> = {
-  mpn: z.object({ mpnId: text('prereq.error.mpnId').regex(/^\d{6,10}$/, msg('prereq.error.mpnId')) }),
+  mpn: z.object({ mpnId: text('prereq.error.mpnId').regex(new RegExp(`^${MPN_ID}$`), msg('prereq.error.mpnId')) }),
   account: z.object({
     accountEmail: email
       .refine((e) => !/(^|\.)microsoft\.com$/.test(domainOf(e)), msg('prereq.error.microsoftDomain'))

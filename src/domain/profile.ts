@@ -71,6 +71,18 @@ const EMPTY_VALUES: ProfileValues = {
 export const isLocked = (profile: Profile, field: ProfileField): boolean =>
   !!profile.values?.firstOfferPublishedOn && LOCKED_AFTER_FIRST_OFFER.includes(field);
 
+// The rules that are patterns, written without flags so the form's client-side hints reuse them as they are.
+export const PUBLISHER_ID = '[a-z0-9-]{3,50}';
+/** Digits, spaces, dashes and brackets, ending in no space (the text is read trimmed). */
+export const PHONE = '\\+?[0-9][0-9 ()-]{4,23}[0-9()-]';
+/** https:// and a host name with a dot, its labels of letters (any script), digits and hyphens: no port or user name. */
+const HOST_LABEL = '[^\\s\\x00-\\x2c\\x2e\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x9f]+';
+export const WEBSITE = `[Hh][Tt][Tt][Pp][Ss]://${HOST_LABEL}(?:\\.${HOST_LABEL})+(?:[/?#]\\S*)?`;
+const whole = (pattern: string) => new RegExp(`^(?:${pattern})$`);
+const publisherIdRule = whole(PUBLISHER_ID);
+const phoneRule = whole(PHONE);
+const websiteRule = whole(WEBSITE);
+
 const blank = (v: unknown) => (v === undefined || v === null ? '' : v);
 const text = (max: number, key: Parameters<typeof msg>[0]) =>
   z.preprocess(blank, z.string(msg(key)).trim().max(max, msg(key)));
@@ -88,7 +100,7 @@ function profileSchema(organizationOwners: readonly Member[], today: string, { o
   const ownerSet = new Set(organizationOwners.map((o) => o.email.toLowerCase()));
   return z
     .object({
-      publisherId: text(50, 'profile.error.publisherId').pipe(z.string().regex(/^[a-z0-9-]{3,50}$/, msg('profile.error.publisherId'))),
+      publisherId: text(50, 'profile.error.publisherId').pipe(z.string().regex(publisherIdRule, msg('profile.error.publisherId'))),
       displayName: text(50, 'profile.error.displayName')
         .pipe(z.string().min(1, msg('profile.error.displayName')))
         .refine((v) => !BRANDED.test(v), msg('profile.error.displayNameBrand')),
@@ -102,8 +114,9 @@ function profileSchema(organizationOwners: readonly Member[], today: string, { o
         .transform((list) => [...new Set(list)]),
       contactName: text(100, 'profile.error.contactName'),
       contactEmail: optionalEmail,
-      phone: text(30, 'profile.error.phone').refine((v) => v === '' || /^\+?[0-9][0-9 ()-]{5,24}$/.test(v), msg('profile.error.phone')),
-      website: text(200, 'profile.error.website').refine((v) => v === '' || isHttpsUrl(v), msg('profile.error.website')),
+      phone: text(30, 'profile.error.phone').refine((v) => v === '' || phoneRule.test(v), msg('profile.error.phone')),
+      // The pattern is what the form can check; a host name no browser takes (bad punycode) fails the parse.
+      website: text(200, 'profile.error.website').refine((v) => v === '' || (websiteRule.test(v) && URL.canParse(v)), msg('profile.error.website')),
       devCenterStatus: z.preprocess((v) => blank(v) || 'notLinked', z.enum(['notLinked', 'linked'], msg('profile.error.devCenterStatus'))),
       devCenterAccountName: text(100, 'profile.error.devCenterAccountName'),
       devCenterOwnerEmail: optionalEmail.transform((v) => v.toLowerCase()),
@@ -117,15 +130,6 @@ function profileSchema(organizationOwners: readonly Member[], today: string, { o
         ctx.addIssue({ code: 'custom', path: ['devCenterOwnerEmail'], message: 'profile.error.devCenterOwner' });
       }
     });
-}
-
-function isHttpsUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && url.hostname.includes('.');
-  } catch {
-    return false;
-  }
 }
 
 /**

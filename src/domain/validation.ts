@@ -4,7 +4,10 @@ import type { MessageKey } from '../i18n/index.js';
 // Shared pieces of the domain's zod schemas. Their messages are catalog keys, so a refused form can
 // show each field's message in the person's language.
 
-export const EMAIL = /^[^\s@]{1,64}@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
+// Patterns are written without flags (both cases listed), so the forms' client-side hints reuse them as they are.
+export const EMAIL_DOMAIN = '[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+';
+export const EMAIL_PATTERN = `[^\\s@]{1,64}@${EMAIL_DOMAIN}`;
+export const EMAIL = new RegExp(`^${EMAIL_PATTERN}$`);
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Names Microsoft does not let a publisher use for itself or its accounts. */
 export const BRANDED = /microsoft|azure/i;

@@ -134,6 +134,9 @@ export const en = {
   'prereq.accountType.company': 'Company',
   'prereq.accountType.individual': 'Individual',
 
+  'prereq.hint.accountEmail':
+    'Enter an email address, such as publishing@outlook.com, outside the microsoft.com domain and without "Microsoft" or "Azure" in the name.',
+  'prereq.hint.date': 'Enter a date as YYYY-MM-DD, not in the future.',
   'prereq.error.mpnId': 'An MPN ID is 6 to 10 digits and nothing else.',
   'prereq.error.email': 'Enter an email address, such as publishing@outlook.com.',
   'prereq.error.date': 'Enter a date as YYYY-MM-DD.',

@@ -134,6 +134,9 @@ export const sv: Catalog = {
   'prereq.accountType.company': 'Företag (Company)',
   'prereq.accountType.individual': 'Privatperson (Individual)',
 
+  'prereq.hint.accountEmail':
+    'Ange en e-postadress, till exempel publicering@outlook.com, utanför domänen microsoft.com och utan "Microsoft" eller "Azure" i namnet.',
+  'prereq.hint.date': 'Ange ett datum som ÅÅÅÅ-MM-DD, inte i framtiden.',
   'prereq.error.mpnId': 'Ett MPN-ID består av 6 till 10 siffror och inget annat.',
   'prereq.error.email': 'Ange en e-postadress, till exempel publicering@outlook.com.',
   'prereq.error.date': 'Ange ett datum som ÅÅÅÅ-MM-DD.',

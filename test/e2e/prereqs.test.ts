@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { groupChat } from '../helpers/activities.js';
-import { actionsOf, cardOf, cardsOf, executesOf, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
+import { actionsOf, cardOf, cardsOf, clientTakes, executesOf, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
 import { VALID_STEPS } from '../helpers/flows.js';
 import { CONTOSO, everyone, fred, nina, olivia, somebody, type Person } from '../helpers/people.js';
 import { startBot, type TestBot } from '../helpers/server.js';
@@ -9,6 +9,8 @@ const DAY = 24 * 60 * 60 * 1000;
 const clock = { now: new Date('2026-11-25T09:00:00Z') };
 /** In an organization of her own, so her steps leave Contoso's checklist alone. */
 const ingrid = somebody(50, 'e0000000-0000-4000-8000-000000000005');
+/** Another, whose steps try the forms' hints. */
+const hilda = somebody(53, 'e0000000-0000-4000-8000-000000000008');
 
 
 const VALID = VALID_STEPS;
@@ -21,7 +23,7 @@ describe('prerequisites checklist', () => {
   const auditCount = async () => (await bot.app.store.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 1 }))).total;
 
   beforeAll(async () => {
-    bot = await startBot({ now: () => clock.now, people: [...everyone, ingrid] });
+    bot = await startBot({ now: () => clock.now, people: [...everyone, ingrid, hilda] });
     await bot.say(olivia, 'setup');
   });
   afterAll(() => bot.close());
@@ -58,7 +60,7 @@ describe('prerequisites checklist', () => {
       type: 'Input.Text',
       label: 'MPN ID',
       isRequired: true,
-      regex: '^\\d{6,10}$',
+      regex: '^\\s*(?:\\d{6,10})\\s*$',
       errorMessage: 'An MPN ID is 6 to 10 digits and nothing else.',
     });
     expect(actionsOf(card).map((a) => a.verb)).toEqual(expect.arrayContaining(['prereq.update', 'prereq.view']));
@@ -122,6 +124,39 @@ describe('prerequisites checklist', () => {
     await save(ingrid, 'registration', registration, { localTimestamp: '2026-11-26T00:30:00.000+01:00' });
     const { steps } = await bot.app.store.read(ingrid.tenantId, (t) => t.checklist());
     expect(steps.registration).toMatchObject({ done: true, values: { submittedOn: '2026-11-26' } });
+  });
+
+  it('gives the step forms\' hints the server\'s verdict: what the client lets through, the server saves', async () => {
+    await bot.say(hilda, 'setup');
+    const account = inputOf(cardOf(await bot.click(hilda, 'prereq.open', { step: 'account' })), 'accountEmail');
+    expect(account?.['errorMessage']).toBe(
+      'Enter an email address, such as publishing@outlook.com, outside the microsoft.com domain and without "Microsoft" or "Azure" in the name.',
+    );
+    const after = (day: string) => new Date(Date.parse(day) + DAY).toISOString().slice(0, 10);
+    // In order: each case opens its step's form as it is then (step 5's hint names step 2's account once saved).
+    const cases: [step: string, field: string, value: string | ((today: string) => string)][] = [
+      ['mpn', 'mpnId', ' 4512345 '],
+      ['devCenter', 'devCenterEmail', 'publishing@outlook.com'],
+      ['account', 'accountEmail', 'azure-team@outlook.com'],
+      ['account', 'accountEmail', 'publishing@microsoft.com'],
+      ['account', 'accountEmail', 'publishing@eu.microsoft.com'],
+      ['account', 'accountEmail', 'publishing@out_look.com'],
+      ['account', 'accountEmail', ' Publishing@outlook.com '],
+      ['devCenter', 'devCenterEmail', 'someone@outlook.com'],
+      ['devCenter', 'devCenterEmail', 'publishing@outlook-com'],
+      ['devCenter', 'devCenterEmail', 'PUBLISHING@outlook.com '],
+      ['registration', 'submittedOn', after],
+      ['registration', 'submittedOn', (today) => today],
+      ['portal', 'signedInOn', after],
+    ];
+    for (const [step, field, given] of cases) {
+      const input = inputOf(cardOf(await bot.click(hilda, 'prereq.open', { step })), field)!;
+      const value = typeof given === 'string' ? given : given(input['max']);
+      const client = clientTakes(input, value);
+      const card = cardOf(await bot.click(hilda, 'prereq.update', { step, ...VALID[step], [field]: value }));
+      const server = messagesAt(card, field).errors.length === 0;
+      expect({ step, value, client }).toEqual({ step, value, client: server });
+    }
   });
 
   it('warns about a work-domain Microsoft account, and saves it', async () => {

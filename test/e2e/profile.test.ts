@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { actionsOf, cardOf, cardsOf, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
+import { actionsOf, cardOf, cardsOf, clientTakes, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
 import { completeChecklist, organization, VALID_PROFILE } from '../helpers/flows.js';
 import { carl, CONTOSO, everyone, fred, nina, olivia, oscar, somebody, type Person } from '../helpers/people.js';
 import { startBot, type TestBot } from '../helpers/server.js';
@@ -32,11 +32,12 @@ describe('publisher profile', () => {
 
   it('opens a form with every editable field and client-side hints, at the current version', async () => {
     const form = cardsOf(await bot.say(olivia, 'profile edit'))[0];
-    expect(inputOf(form, 'publisherId')).toMatchObject({ type: 'Input.Text', isRequired: true, regex: '^[a-z0-9-]{3,50}$', errorMessage: 'Use 3 to 50 lowercase letters, digits and hyphens.' });
+    expect(inputOf(form, 'publisherId')).toMatchObject({ type: 'Input.Text', isRequired: true, regex: '^\\s*(?:[a-z0-9-]{3,50})\\s*$', errorMessage: 'Use 3 to 50 lowercase letters, digits and hyphens.' });
     expect(inputOf(form, 'displayName')).toMatchObject({ isRequired: true, errorMessage: 'Enter a display name of 1 to 50 characters, without "Microsoft" or "Azure".' });
-    expect(inputOf(form, 'website')?.['regex']).toMatch(/^\^\[Hh\]\[Tt\]\[Tt\]\[Pp\]\[Ss\]:\/\//);
+    expect(inputOf(form, 'website')?.['regex']).toMatch(/^\^\\s\*\(\?:\[Hh\]\[Tt\]\[Tt\]\[Pp\]\[Ss\]:\/\//);
     expect(inputOf(form, 'devCenterStatus')?.['choices'].map((c: any) => c.value)).toEqual(['notLinked', 'linked']);
-    expect(inputOf(form, 'firstOfferPublishedOn')).toMatchObject({ type: 'Input.Date' });
+    // The person's latest possible today (no device time here: 10:00 UTC + 14 h).
+    expect(inputOf(form, 'firstOfferPublishedOn')).toMatchObject({ type: 'Input.Date', max: '2026-11-26' });
     expect(actionsOf(form)).toEqual([
       { title: 'Save', verb: 'profile.save', data: { version: 0 } },
       { title: 'Cancel', verb: 'profile.view', data: {} },
@@ -289,19 +290,37 @@ describe('publisher profile', () => {
     await organization(bot, ingrid);
     const base = { ...VALID_PROFILE, publisherId: 'elsewhere-apps', ownerEmails: ingrid.email, devCenterOwnerEmail: ingrid.email };
     const form = cardsOf(await bot.say(ingrid, 'profile edit'))[0];
+    const today = inputOf(form, 'firstOfferPublishedOn')?.['max'];
     const cases: [field: string, value: string][] = [
       ['displayName', 'Elsewhere Apps'],
       ['displayName', 'Azure Tools AB'],
       ['displayName', 'tools for micROSOFT'],
+      ['displayName', '   '],
+      ['displayName', ' Elsewhere Apps '],
+      ['publisherId', ' elsewhere-apps '],
       ['ownerEmails', ` ${ingrid.email}; `],
       ['ownerEmails', `${ingrid.email} oscar`],
+      ['ownerEmails', `${ingrid.email}, ${'x'.repeat(65)}@elsewhere.example.com`],
+      ['ownerEmails', `${ingrid.email}, ingrid@elsewhere_example.com`],
+      ['contactEmail', ' publishing@elsewhere.example.com '],
+      ['contactEmail', 'publishing@elsewhere.example.com.'],
+      ['contactEmail', 'publishing@bücher.example'],
+      ['phone', ' +46 8 123 456 '],
+      ['phone', '+4612     '],
       ['website', 'HTTPS://elsewhere.example.com'],
       ['website', 'https://elsewhere.example.com/about?tab=1'],
       ['website', 'https://intranet/a.b'],
       ['website', 'http://elsewhere.example.com'],
+      ['website', ' https://elsewhere.example.com '],
+      ['website', 'https://elsewhere.example.com/about us'],
+      ['website', 'https://elsewhere.example.com:99999'],
+      ['website', 'https://elsewhere.'],
+      ['website', 'https://bücher.example'],
+      ['firstOfferPublishedOn', today],
+      ['firstOfferPublishedOn', new Date(Date.parse(today) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10)],
     ];
     for (const [field, value] of cases) {
-      const client = new RegExp(inputOf(form, field)?.['regex']).test(value);
+      const client = clientTakes(inputOf(form, field)!, value);
       const version = (await bot.app.store.read(ingrid.tenantId, (t) => t.profile())).version;
       const answer = cardOf(await bot.click(ingrid, 'profile.save', { ...base, version, [field]: value }));
       const server = !textOf(answer).includes('Nothing was saved');

@@ -91,3 +91,15 @@ export function cardOf(answer: HttpAnswer): Record<string, any> {
   expect(answer).toMatchObject({ status: 200, body: { type: ADAPTIVE } });
   return answer.body.value as Record<string, any>;
 }
+
+/**
+ * Whether a Teams client lets a value of an input through, as the Adaptive Cards renderer checks it:
+ * required, maxLength, the regex (tested as `new RegExp(regex, 'g')`, so a match anywhere in the value
+ * passes), and a date's max.
+ */
+export function clientTakes(input: Record<string, any>, value: string): boolean {
+  if (value === '') return !input['isRequired'];
+  if (input['type'] === 'Input.Date') return !input['max'] || value <= input['max'];
+  if (value.length > (input['maxLength'] ?? Infinity)) return false;
+  return !input['regex'] || new RegExp(input['regex'], 'g').test(value);
+}

@@ -4,6 +4,7 @@ import {
   doneCount,
   isDone,
   isRequired,
+  MPN_ID,
   nextStep,
   OFFER_TYPES,
   STEPS,
@@ -13,11 +14,12 @@ import {
   type StepDefinition,
   type StepId,
 } from '../../domain/checklist.js';
+import { EMAIL_PATTERN } from '../../domain/validation.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { formatDate } from '../format.js';
 import { renderCard, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
-import { EMAIL_HINT } from './form.js';
+import { caseless, NAME_NOT_BRANDED, trimmedHint } from './form.js';
 
 interface FieldSpec {
   readonly id: string;
@@ -28,9 +30,12 @@ interface FieldSpec {
   readonly choicePrefix?: string;
 }
 
+/** Step 2's account: an address outside microsoft.com, without "Microsoft" or "Azure" in its name. */
+const ACCOUNT_HINT = trimmedHint(`${NAME_NOT_BRANDED}(?![^@]*@(?:[^@]*\\.)?${caseless('microsoft.com')}\\s*$)${EMAIL_PATTERN}`);
+
 const FIELDS: Readonly<Record<StepId, readonly FieldSpec[]>> = {
-  mpn: [{ id: 'mpnId', kind: 'text', regex: '^\\d{6,10}$' }],
-  account: [{ id: 'accountEmail', kind: 'text', regex: EMAIL_HINT }],
+  mpn: [{ id: 'mpnId', kind: 'text', regex: trimmedHint(MPN_ID) }],
+  account: [{ id: 'accountEmail', kind: 'text', regex: ACCOUNT_HINT }],
   registration: [
     { id: 'submittedOn', kind: 'date' },
     { id: 'offerType', kind: 'choice', choices: OFFER_TYPES, choicePrefix: 'prereq.offerType.' },
@@ -38,7 +43,7 @@ const FIELDS: Readonly<Record<StepId, readonly FieldSpec[]>> = {
   ],
   portal: [{ id: 'signedInOn', kind: 'date' }],
   devCenter: [
-    { id: 'devCenterEmail', kind: 'text', regex: EMAIL_HINT },
+    { id: 'devCenterEmail', kind: 'text' },
     { id: 'accountType', kind: 'choice', choices: ACCOUNT_TYPES, choicePrefix: 'prereq.accountType.' },
   ],
 };
@@ -46,12 +51,11 @@ const FIELDS: Readonly<Record<StepId, readonly FieldSpec[]>> = {
 /** Client-side messages: the first server rule each field has, so both sides say the same thing. */
 const FIELD_HINT: Readonly<Record<string, MessageKey>> = {
   mpnId: 'prereq.error.mpnId',
-  accountEmail: 'prereq.error.email',
-  submittedOn: 'prereq.error.date',
+  accountEmail: 'prereq.hint.accountEmail',
+  submittedOn: 'prereq.hint.date',
   offerType: 'prereq.error.offerType',
   audience: 'prereq.error.audience',
-  signedInOn: 'prereq.error.date',
-  devCenterEmail: 'prereq.error.email',
+  signedInOn: 'prereq.hint.date',
   accountType: 'prereq.error.accountType',
 };
 
@@ -150,17 +154,28 @@ function fieldView(turn: Turn, checklist: Checklist, stepId: StepId, field: Fiel
       : (checklist.steps[stepId]?.values[field.id] ?? defaultValue(checklist, field.id));
   const error = form.errors?.[field.id];
   const warning = stepWarnings(stepId, { [field.id]: value })[field.id];
+  const hint = field.id === 'devCenterEmail' ? sameAccountHint(checklist) : { regex: field.regex ?? '', message: FIELD_HINT[field.id] ?? 'prereq.formError' };
   return {
     id: field.id,
     kind: field.kind,
     label: t(fieldLabel(field.id)),
     value,
-    regex: field.regex ?? '',
-    errorMessage: t(FIELD_HINT[field.id] ?? 'prereq.formError'),
+    regex: hint.regex,
+    errorMessage: t(hint.message),
+    // The days asked for have happened: the date picker offers none after the person's today.
+    max: field.kind === 'date' ? turn.today() : null,
     choices: (field.choices ?? []).map((c) => ({ title: t(`${field.choicePrefix}${c}` as MessageKey), value: c })),
     error: error ? t(error) : '',
     warning: warning && !error ? t(warning) : '',
   };
+}
+
+/** Step 5 must repeat step 2's account: its hint takes that address only, and none before step 2 is done. */
+function sameAccountHint(checklist: Checklist): { regex: string; message: MessageKey } {
+  const account = checklist.steps.account;
+  return account?.done
+    ? { regex: trimmedHint(caseless(account.values['accountEmail'] ?? '')), message: 'prereq.error.sameAccount' }
+    : { regex: '^[^\\s\\S]$', message: 'prereq.error.accountFirst' };
 }
 
 /** Step 5 must repeat step 2's account, so the form starts with it. */

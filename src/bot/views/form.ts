@@ -1,22 +1,43 @@
-import { BRANDED, type FieldErrors } from '../../domain/validation.js';
+import { BRANDED, EMAIL_DOMAIN, EMAIL_PATTERN, type FieldErrors } from '../../domain/validation.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
 
-/** One address in a client-side hint: loose on purpose, the server applies the real rule. */
-const ADDRESS = '[^\\s@,;]+@[^\\s@,;]+\\.[^\\s@,;]+';
+/**
+ * A client-side hint for a rule the server applies to the trimmed text: the same pattern, with the spaces
+ * around it allowed, so the client refuses nothing the server saves. Anchored, since a renderer's regex
+ * test also passes on a match inside the value.
+ */
+export const trimmedHint = (pattern: string) => `^\\s*(?:${pattern})\\s*$`;
 
-/** The client-side hint for an email field. */
-export const EMAIL_HINT = `^${ADDRESS}$`;
+/** The client-side hint for an email field: the server's rule. */
+export const EMAIL_HINT = trimmedHint(EMAIL_PATTERN);
+
+/** One address of a list, which the server splits at commas, semicolons and spaces first. */
+const LISTED_ADDRESS = `[^\\s@,;]{1,64}@${EMAIL_DOMAIN}`;
 
 /** Addresses separated by commas, semicolons or spaces, as the server splits them. */
-export const EMAIL_LIST_HINT = `^[\\s,;]*${ADDRESS}(?:[\\s,;]+${ADDRESS})*[\\s,;]*$`;
+export const EMAIL_LIST_HINT = `^[\\s,;]*${LISTED_ADDRESS}(?:[\\s,;]+${LISTED_ADDRESS})*[\\s,;]*$`;
 
-/** Adaptive Cards' regex takes no flags, so each letter lists both cases: "azure" becomes [Aa][Zz][Uu][Rr][Ee]. */
-export const caseless = (word: string) => [...word].map((c) => `[${c.toUpperCase()}${c.toLowerCase()}]`).join('');
+/**
+ * A text as a pattern for Adaptive Cards' regex, which takes no flags: each letter lists both cases ("azure"
+ * becomes [Aa][Zz][Uu][Rr][Ee]) and any other character stands for itself.
+ */
+export const caseless = (text: string) =>
+  [...text]
+    .map((c) => {
+      const [upper, lower] = [c.toUpperCase(), c.toLowerCase()];
+      return upper !== lower && upper.length === 1 && lower.length === 1 ? `[${upper}${lower}]` : c.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+    })
+    .join('');
+
+const BRAND = BRANDED.source.split('|').map(caseless).join('|');
 
 /** Put first in a hint, refuses text with a name the server's BRANDED rule refuses. */
-export const NOT_BRANDED = `(?![\\s\\S]*(?:${BRANDED.source.split('|').map(caseless).join('|')}))`;
+export const NOT_BRANDED = `(?![\\s\\S]*(?:${BRAND}))`;
+
+/** Put first in an email hint, refuses an address with such a name before its @. */
+export const NAME_NOT_BRANDED = `(?![^@]*(?:${BRAND}))`;
 
 /** One input of a form card. Client-side hints (required, regex) only help: the server checks again. */
 export interface FormField {
@@ -29,6 +50,8 @@ export interface FormField {
   readonly maxLength?: number;
   readonly multiline?: boolean;
   readonly placeholder?: string;
+  /** The latest day a date input takes, YYYY-MM-DD. */
+  readonly max?: string;
   readonly choices?: readonly { readonly value: string; readonly title: MessageKey }[];
   /** Folded away until a toggle button shows it. */
   readonly hidden?: boolean;
@@ -72,6 +95,8 @@ export function formCard(turn: Turn, spec: FormSpec): AdaptiveCard {
       label: t(f.label),
       value: spec.values[f.id] ?? '',
       placeholder: f.placeholder ?? '',
+      // null leaves the property out of the card.
+      max: f.max ?? null,
       required: f.required ?? false,
       regex: f.regex ?? '',
       maxLength: f.maxLength ?? 254,

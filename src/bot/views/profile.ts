@@ -1,6 +1,9 @@
 import {
   isLocked,
+  PHONE,
   PROFILE_FIELDS,
+  PUBLISHER_ID,
+  WEBSITE,
   type Profile,
   type ProfileField,
   type ProfileValues,
@@ -13,13 +16,14 @@ import { formatDate } from '../format.js';
 import { renderCard, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
 import type { Audience } from './audience.js';
-import { caseless, EMAIL_HINT, EMAIL_LIST_HINT, formCard, NOT_BRANDED, typedStrings, type FormField } from './form.js';
+import { EMAIL_HINT, EMAIL_LIST_HINT, formCard, NOT_BRANDED, trimmedHint, typedStrings, type FormField } from './form.js';
 
 const label = (field: ProfileField | 'mpnId') => `profile.field.${field}` as MessageKey;
 
 const FIELDS: Readonly<Record<ProfileField, Omit<FormField, 'id' | 'label'>>> = {
-  publisherId: { kind: 'text', required: true, regex: '^[a-z0-9-]{3,50}$', errorMessage: 'profile.error.publisherId', maxLength: 50 },
-  displayName: { kind: 'text', required: true, regex: `^${NOT_BRANDED}[\\s\\S]{1,50}$`, errorMessage: 'profile.hint.displayName', maxLength: 50 },
+  publisherId: { kind: 'text', required: true, regex: trimmedHint(PUBLISHER_ID), errorMessage: 'profile.error.publisherId', maxLength: 50 },
+  // 1 to 50 characters once trimmed, as the server counts them.
+  displayName: { kind: 'text', required: true, regex: trimmedHint(`${NOT_BRANDED}\\S(?:[\\s\\S]{0,48}\\S)?`), errorMessage: 'profile.hint.displayName', maxLength: 50 },
   ownerEmails: {
     kind: 'text',
     required: true,
@@ -30,15 +34,8 @@ const FIELDS: Readonly<Record<ProfileField, Omit<FormField, 'id' | 'label'>>> = 
   },
   contactName: { kind: 'text', errorMessage: 'profile.error.contactName', maxLength: 100 },
   contactEmail: { kind: 'text', regex: EMAIL_HINT, errorMessage: 'profile.error.email' },
-  phone: { kind: 'text', regex: '^\\+?[0-9][0-9 ()-]{5,24}$', errorMessage: 'profile.error.phone', maxLength: 30 },
-  // As the server reads a URL: the scheme in any case, and a host name with a dot.
-  website: {
-    kind: 'text',
-    regex: `^${caseless('https')}://[^/\\s?#]+\\.[^/\\s?#]+(?:[/?#]\\S*)?$`,
-    errorMessage: 'profile.error.website',
-    maxLength: 200,
-    placeholder: 'https://',
-  },
+  phone: { kind: 'text', regex: trimmedHint(PHONE), errorMessage: 'profile.error.phone', maxLength: 30 },
+  website: { kind: 'text', regex: trimmedHint(WEBSITE), errorMessage: 'profile.error.website', maxLength: 200, placeholder: 'https://' },
   devCenterStatus: {
     kind: 'choice',
     errorMessage: 'profile.error.devCenterStatus',
@@ -105,6 +102,8 @@ export function profileFormCard(
       id: f,
       label: label(f),
       ...(isLocked(profile, f) ? { kind: 'readonly' as const } : FIELDS[f]),
+      // The first offer's day has passed: the date picker offers none after the person's today.
+      ...(f === 'firstOfferPublishedOn' ? { max: turn.today() } : {}),
     })),
     values: { ...stored, devCenterStatus: stored['devCenterStatus'] || 'notLinked', ...typedStrings(typed) },
     errors,
