@@ -36,6 +36,7 @@ const same = (body: string) => () => body;
 export function scenarios(context: ScenarioContext): Scenario[] {
   const { owner, serviceUrl } = context;
   let approved = 0;
+  let saved = 0;
   return [
     {
       name: 'members',
@@ -54,8 +55,9 @@ export function scenarios(context: ScenarioContext): Scenario[] {
     {
       name: 'checklist step saved',
       kind: 'write',
-      measures: 'an `adaptiveCard/action` invoke `prereq.update` saving step 1: the checklist and an audit event written to disk, the card returned',
-      next: same(JSON.stringify(cardAction(owner, 'prereq.update', { step: 'mpn', mpnId: '4512345' }, serviceUrl))),
+      measures:
+        'an `adaptiveCard/action` invoke `prereq.update` saving step 1 with another MPN ID each time (the same values again change nothing): the checklist and an audit event written to disk, the card returned',
+      next: () => JSON.stringify(cardAction(owner, 'prereq.update', { step: 'mpn', mpnId: String(1_000_000 + (saved++ % 9_000_000)) }, serviceUrl)),
       ok: isInvokeCard,
     },
     {

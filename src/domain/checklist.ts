@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import type { MessageKey } from '../i18n/index.js';
 import type { TenantReader, TenantWriter } from '../store/store.js';
@@ -211,6 +212,8 @@ export async function saveStep(
   if (!check.ok) return { saved: false, checklist, errors: check.errors };
 
   const before = checklist.steps[id];
+  // Saved again as it is (a double click, Teams retrying a slow turn): nothing changed, so nothing to record.
+  if (before?.done && isDeepStrictEqual(before.values, check.values)) return { saved: true, checklist };
   const stamp = { by: person, at: now.toISOString() };
   let steps = { ...checklist.steps, [id]: { done: true, values: check.values, ...stamp } };
   await tenant.appendAudit(

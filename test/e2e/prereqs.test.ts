@@ -159,6 +159,17 @@ describe('prerequisites checklist', () => {
     }
   });
 
+  it('records a step saved again with the same values (a double click) once, keeping who completed it and when', async () => {
+    const events = async () => (await bot.app.store.read(hilda.tenantId, (t) => t.auditEvents({ offset: 0, limit: 0 }))).total;
+    const before = await events();
+    await save(hilda, 'mpn', { mpnId: '7654321' });
+    clock.now = new Date('2026-11-25T09:05:00Z');
+    await save(hilda, 'mpn', { mpnId: ' 7654321 ' });
+    expect(await events()).toBe(before + 1);
+    const { steps } = await bot.app.store.read(hilda.tenantId, (t) => t.checklist());
+    expect(steps.mpn).toMatchObject({ done: true, values: { mpnId: '7654321' }, at: '2026-11-25T09:00:00.000Z' });
+  });
+
   it('warns about a work-domain Microsoft account, and saves it', async () => {
     const card = cardOf(await save(olivia, 'account', { accountEmail: 'publishing@contoso.com' }));
     expect(textOf(card)).toContain('A Microsoft account tied to a work email address cannot sign in to the Cloud Partner Portal');
