@@ -2,6 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { actions } from '../../src/bot/actions/index.js';
 import { renderCard, type CardName } from '../../src/bot/render.js';
+import type { Turn } from '../../src/bot/turn.js';
+import { checklistCard } from '../../src/bot/views/checklist.js';
+import { historyCard } from '../../src/bot/views/history.js';
+import { profileCard, profileConflictCard, profileFormCard } from '../../src/bot/views/profile.js';
+import { STEP_IDS, type Checklist } from '../../src/domain/checklist.js';
+import type { Actor, AuditEvent, Member } from '../../src/domain/model.js';
+import { PROFILE_FIELDS, type Profile } from '../../src/domain/profile.js';
+import { translator, type Locale } from '../../src/i18n/index.js';
 import { actionsOf } from '../helpers/cards.js';
 
 const names = readdirSync('cards').filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
@@ -40,5 +48,111 @@ describe('card templates', () => {
     });
     expect(JSON.stringify(card)).not.toContain('${');
     expect(JSON.stringify(card)).not.toContain('"title":"E"');
+  });
+});
+
+describe('checklist, profile and history cards bound with realistic and edge-case data', () => {
+  const NOW = new Date('2026-11-30T10:00:00Z');
+  const turnIn = (locale: Locale) => ({ locale, t: translator(locale), now: () => NOW, today: () => '2026-11-30' }) as unknown as Turn;
+  // Teams gives display names of up to 256 characters; Swedish letters take two bytes each.
+  const longName: Actor = { aadObjectId: 'a0000000-0000-4000-8000-000000000001', name: 'Åsa Öberg-'.repeat(26).slice(0, 256) };
+  const unnamed: Actor = { aadObjectId: 'a0000000-0000-4000-8000-000000000002', name: '' };
+  const longEmail = `${'å'.repeat(64)}@${'d'.repeat(60)}.${'e'.repeat(60)}.${'f'.repeat(60)}.com`;
+  const at = '2026-11-20T08:00:00.000Z';
+  const step = (values: Record<string, string>, done = true) => ({ done, values, by: longName, at });
+
+  const checklists: Record<string, Checklist> = {
+    empty: { transact: null, steps: {} },
+    full: {
+      transact: true,
+      steps: {
+        mpn: step({ mpnId: '1234567890' }),
+        account: step({ accountEmail: longEmail }),
+        registration: step({ submittedOn: '2026-11-20', offerType: 'dynamicsCustomerEngagement', audience: 'itPros' }),
+        portal: step({ signedInOn: '2026-11-24' }, false),
+        devCenter: step({ devCenterEmail: longEmail, accountType: 'company' }),
+      },
+    },
+  };
+  const owner: Member = { email: 'olivia@contoso.com', displayName: 'Olivia', role: 'owner', type: 'user', status: 'active', addedBy: longName, addedAt: at };
+  const longValues = {
+    publisherId: 'p'.repeat(50),
+    displayName: 'Å'.repeat(50),
+    ownerEmails: Array.from({ length: 20 }, (_, n) => `owner${n}-${'o'.repeat(30)}@contoso.com`),
+    contactName: 'Ö'.repeat(100),
+    contactEmail: longEmail,
+    phone: '+46 8 123 456 789 012 345',
+    website: `https://${'w'.repeat(180)}.example.com`,
+    devCenterStatus: 'linked' as const,
+    devCenterAccountName: 'Ä'.repeat(100),
+    devCenterOwnerEmail: 'owner0-oooooooooooooooooooooooooooooo@contoso.com',
+    firstOfferPublishedOn: '2026-11-24',
+  };
+  const profiles: Record<string, Profile> = {
+    empty: { version: 0, values: null, fieldVersions: {} },
+    full: { version: 7, values: longValues, fieldVersions: Object.fromEntries(PROFILE_FIELDS.map((f) => [f, 7])), updatedBy: longName, updatedAt: at },
+    unnamed: { version: 1, values: { ...longValues, firstOfferPublishedOn: '' }, fieldVersions: {}, updatedBy: unnamed, updatedAt: at },
+  };
+  const events: AuditEvent[] = [
+    { id: '1', type: 'profile.saved', at, actor: longName, subject: 'profile', before: { ...longValues, ownerEmails: [] }, after: longValues },
+    { id: '2', type: 'prereq.completed', at, actor: unnamed, subject: 'step 3', after: checklists['full']!.steps.registration!.values },
+    { id: '3', type: 'prereq.reopened', at, actor: longName, subject: 'step 4' },
+    { id: '4', type: 'prereq.reopened', at, actor: longName, subject: 'step 5', after: { reason: 'account changed' } },
+    { id: '5', type: 'prereq.transact', at, actor: longName, subject: 'sell through Azure', before: null, after: false },
+    { id: '6', type: 'profile.saveRefused', at, actor: longName, subject: 'profile', after: { role: 'contributor' } },
+    ...Array.from({ length: 4 }, (_, n) => ({ id: `p${n}`, type: 'profile.saved', at, actor: longName, subject: 'profile', before: longValues, after: { ...longValues, displayName: `${n}` } })),
+  ];
+
+  const cards = (locale: Locale) => {
+    const turn = turnIn(locale);
+    // What a person may type, at its longest; the date picker and the choice set give only their own values.
+    const typed = { ...Object.fromEntries(PROFILE_FIELDS.map((f) => [f, 'x'.repeat(254)])), devCenterStatus: 'linked', firstOfferPublishedOn: '2026-11-24' };
+    const allWrong = Object.fromEntries(PROFILE_FIELDS.map((f) => [f, 'profile.error.locked' as const]));
+    return {
+      'empty checklist': checklistCard(turn, checklists['empty']!),
+      'full checklist': checklistCard(turn, checklists['full']!),
+      ...Object.fromEntries(STEP_IDS.map((id) => [`checklist with step ${id} open`, checklistCard(turn, checklists['full']!, { step: id })])),
+      'checklist with a refused step': checklistCard(turn, checklists['full']!, {
+        step: 'devCenter', typed: { devCenterEmail: 'y'.repeat(254), accountType: 'individual' }, errors: { devCenterEmail: 'prereq.error.sameAccount', accountType: 'prereq.error.individual' },
+      }),
+      'empty profile': profileCard(turn, { profile: profiles['empty']!, mpnId: '', viewer: owner }),
+      'full profile': profileCard(turn, { profile: profiles['full']!, mpnId: '1234567890', viewer: owner }, { notice: 'n', audience: { everyone: true, refreshUserIds: Array.from({ length: 60 }, (_, n) => `29:${'u'.repeat(80)}${n}`) } }),
+      'profile saved by someone unnamed': profileCard(turn, { profile: profiles['unnamed']!, mpnId: '', viewer: owner }),
+      'empty profile form': profileFormCard(turn, profiles['empty']!),
+      'locked profile form': profileFormCard(turn, profiles['full']!),
+      'refused profile form': profileFormCard(turn, profiles['unnamed']!, typed, allWrong),
+      'conflict on every field': profileConflictCard(turn, profiles['full']!, PROFILE_FIELDS),
+      'conflict with someone unnamed': profileConflictCard(turn, profiles['unnamed']!, ['displayName']),
+      'empty history': historyCard(turn, { events: [], page: 1, pages: 1 }),
+      'full history': historyCard(turn, { events, page: 2, pages: 3 }),
+    };
+  };
+
+  const inputsOf = (node: unknown): Record<string, any>[] =>
+    Array.isArray(node) ? node.flatMap(inputsOf)
+      : node && typeof node === 'object'
+        ? [...(String((node as any).type).startsWith('Input.') ? [node as Record<string, any>] : []), ...Object.values(node).flatMap(inputsOf)]
+        : [];
+
+  describe.each(['en', 'sv'] as const)('in %s', (locale) => {
+    it.each(Object.entries(cards(locale)))('%s', (_, card) => {
+      const json = JSON.stringify(card);
+      expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
+      // Nothing left unbound, nothing missing shown as a word.
+      expect(json).not.toContain('${');
+      expect(json).not.toMatch(/undefined|null|NaN|\[object Object\]/);
+      // Teams refuses a message over about 28 KB, envelope included.
+      expect(Buffer.byteLength(json)).toBeLessThan(26_000);
+      for (const input of inputsOf(card)) {
+        expect(input['label']).toEqual(expect.any(String));
+        expect(input['label']).not.toBe('');
+        if (input['isRequired'] || input['regex']) expect(input['errorMessage']).toMatch(/\S/);
+        if (input['type'] === 'Input.Date') {
+          expect(input['value']).toMatch(/^(\d{4}-\d{2}-\d{2})?$/);
+          expect(input['max']).toBe('2026-11-30');
+        }
+        if (input['type'] === 'Input.ChoiceSet' && input['value']) expect(input['choices'].map((c: any) => c.value)).toContain(input['value']);
+      }
+    });
   });
 });
