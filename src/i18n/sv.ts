@@ -273,7 +273,7 @@ export const sv: Catalog = {
   'profile.unchanged': 'Inget ändrades, så inget sparades.',
   'profile.conflict.title': 'Någon sparade profilen först',
   'profile.conflict.body':
-    '{name} sparade en nyare version ({version}) {date}, efter att du öppnade formuläret. Inget av ditt sparades. De här fälten har ändrats sedan dess:',
+    '{name} sparade en nyare version ({version}) den {date}, efter att du öppnade formuläret. Inget av det du skrev sparades. De här fälten har ändrats sedan dess:',
   'profile.conflict.reopen': 'Öppna formuläret med de aktuella värdena',
   'profile.devCenter.notLinked': 'Inte länkat',
   'profile.devCenter.linked': 'Länkat',
@@ -294,7 +294,7 @@ export const sv: Catalog = {
   'profile.error.displayName': 'Ange ett visningsnamn på 1 till 50 tecken.',
   'profile.error.displayNameBrand': 'Visningsnamnet får inte innehålla "Microsoft" eller "Azure".',
   'profile.hint.displayName': 'Ange ett visningsnamn på 1 till 50 tecken, utan "Microsoft" eller "Azure".',
-  'profile.error.ownerEmails': 'Ange minst en ägaradress, åtskilda med kommatecken.',
+  'profile.error.ownerEmails': 'Ange minst en ägaradress; skilj flera åt med kommatecken.',
   'profile.error.notOwner': 'Varje ägaradress måste tillhöra en ägare i din organisation.',
   'profile.error.contactName': 'Håll kontaktpersonens namn under 100 tecken.',
   'profile.error.email': 'Ange en e-postadress, till exempel publicering@contoso.com.',

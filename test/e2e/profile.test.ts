@@ -122,6 +122,14 @@ describe('publisher profile', () => {
     expect((await stored()).version).toBe(opened + 1);
   });
 
+  it('tells a stale form and a missing owner email in Swedish to a Swedish Teams client', async () => {
+    const sv = { locale: 'sv-SE' };
+    const stale = textOf(cardOf(await bot.click(oscar, 'profile.save', { ...VALID_PROFILE, version: (await version()) - 1 }, sv)));
+    expect(stale).toMatch(/sparade en nyare version \(\d+\) den \d+ nov\. 2026 10:00 UTC, efter att du öppnade formuläret\. Inget av det du skrev sparades\./);
+    const refused = cardOf(await bot.click(olivia, 'profile.save', { ...VALID_PROFILE, version: await version(), ownerEmails: ' , ' }, sv));
+    expect(messagesAt(refused, 'ownerEmails').errors).toEqual(['Ange minst en ägaradress; skilj flera åt med kommatecken.']);
+  });
+
   it('answers the same form sent twice (a double click, a retry) as saved, not as someone else\'s newer version', async () => {
     const opened = await version();
     const events = async () => (await bot.app.store.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 0 }))).total;
