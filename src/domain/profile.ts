@@ -96,8 +96,8 @@ const isRealPastDay = (day: string, today: string) => isRealDay(day) && day <= t
  * Locked owner emails are not checked against today's Owners: they cannot change, and an Owner demoted
  * since the first offer must not lock the rest of the profile with them.
  */
-function profileSchema(organizationOwners: readonly Member[], today: string, { ownerEmailsLocked }: { ownerEmailsLocked: boolean }) {
-  const ownerSet = new Set(organizationOwners.map((o) => o.email.toLowerCase()));
+function profileSchema(ownerEmails: readonly string[], today: string, { ownerEmailsLocked }: { ownerEmailsLocked: boolean }) {
+  const ownerSet = new Set(ownerEmails);
   return z
     .object({
       publisherId: text(50, 'profile.error.publisherId').pipe(z.string().regex(publisherIdRule, msg('profile.error.publisherId'))),
@@ -153,17 +153,25 @@ export async function viewProfile(tenant: TenantReader, person: Actor): Promise<
   return { profile: await tenant.profile(), mpnId: checklist.steps.mpn?.values['mpnId'] ?? '', viewer };
 }
 
+/** What the form shows: the profile, and the Owners' emails, the only addresses its owner emails may name. */
+export interface ProfileForm {
+  readonly profile: Profile;
+  readonly ownerEmails: readonly string[];
+}
+
+const ownerEmailsOf = async (tenant: TenantReader) => owners(await tenant.members()).map((o) => o.email.toLowerCase());
+
 /** The form is for Owners of an organization whose required prerequisites are done. */
-export async function openProfileForm(tenant: TenantReader, person: Actor): Promise<ProfileView> {
+export async function openProfileForm(tenant: TenantReader, person: Actor): Promise<ProfileForm> {
   await requirePermission(tenant, person, 'profile.edit');
   await requireChecklistDone(tenant);
-  return viewProfile(tenant, person);
+  return { profile: await tenant.profile(), ownerEmails: await ownerEmailsOf(tenant) };
 }
 
 export type SaveProfileResult =
   /** `changed`: the fields the form changed, against the version it was opened at. */
   | { readonly outcome: 'saved'; readonly profile: Profile; readonly changed: readonly ProfileField[] }
-  | { readonly outcome: 'invalid'; readonly errors: FieldErrors; readonly profile: Profile }
+  | { readonly outcome: 'invalid'; readonly errors: FieldErrors; readonly form: ProfileForm }
   /** Someone saved since the form was opened: nothing is overwritten. */
   | { readonly outcome: 'conflict'; readonly profile: Profile; readonly changedSince: readonly ProfileField[] }
   /** Not an Owner: nothing changed, and the attempt is in the audit log. */
@@ -186,7 +194,8 @@ export async function saveProfile(
   const profile = await tenant.profile();
   // Locked fields are not in the form; a payload that does carry them must repeat the stored value.
   const locked = Object.fromEntries(PROFILE_FIELDS.filter((f) => isLocked(profile, f)).map((f) => [f, profile.values![f]]));
-  const schema = profileSchema(owners(await tenant.members()), today, { ownerEmailsLocked: isLocked(profile, 'ownerEmails') });
+  const form: ProfileForm = { profile, ownerEmails: await ownerEmailsOf(tenant) };
+  const schema = profileSchema(form.ownerEmails, today, { ownerEmailsLocked: isLocked(profile, 'ownerEmails') });
   const parsed = schema.safeParse({ ...locked, ...raw });
   if (formVersion !== profile.version) {
     const changedSince = PROFILE_FIELDS.filter((f) => (profile.fieldVersions[f] ?? 0) > formVersion);
@@ -194,7 +203,7 @@ export async function saveProfile(
     if (parsed.success && isDeepStrictEqual(parsed.data, profile.values)) return { outcome: 'saved', profile, changed: changedSince };
     return { outcome: 'conflict', profile, changedSince };
   }
-  if (!parsed.success) return { outcome: 'invalid', errors: fieldErrors(parsed.error), profile };
+  if (!parsed.success) return { outcome: 'invalid', errors: fieldErrors(parsed.error), form };
   const values: ProfileValues = parsed.data;
 
   const errors: FieldErrors = {};
@@ -204,7 +213,7 @@ export async function saveProfile(
   if (profile.values?.firstOfferPublishedOn && !values.firstOfferPublishedOn) errors.firstOfferPublishedOn = 'profile.error.firstOfferSet';
   const holder = await tenant.publisherIdHolder(values.publisherId);
   if (holder && holder !== tenant.tenantId) errors.publisherId = 'profile.error.publisherIdTaken';
-  if (Object.keys(errors).length) return { outcome: 'invalid', errors, profile };
+  if (Object.keys(errors).length) return { outcome: 'invalid', errors, form };
 
   const previous = profile.values ?? EMPTY_VALUES;
   const changed = PROFILE_FIELDS.filter((f) => !isDeepStrictEqual(values[f], previous[f]));

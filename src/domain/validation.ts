@@ -5,7 +5,7 @@ import type { MessageKey } from '../i18n/index.js';
 // show each field's message in the person's language.
 
 // Patterns are written without flags (both cases listed), so the forms' client-side hints reuse them as they are.
-export const EMAIL_DOMAIN = '[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+';
+const EMAIL_DOMAIN = '[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+';
 export const EMAIL_PATTERN = `[^\\s@]{1,64}@${EMAIL_DOMAIN}`;
 export const EMAIL = new RegExp(`^${EMAIL_PATTERN}$`);
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

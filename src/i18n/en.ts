@@ -294,6 +294,7 @@ export const en = {
   'profile.error.displayName': 'Enter a display name of 1 to 50 characters.',
   'profile.error.displayNameBrand': 'The display name must not contain "Microsoft" or "Azure".',
   'profile.hint.displayName': 'Enter a display name of 1 to 50 characters, without "Microsoft" or "Azure".',
+  'profile.hint.ownerEmails': 'Enter the email of one or more Owners of your organization, separated by commas.',
   'profile.error.ownerEmails': 'Enter at least one owner email, separated by commas.',
   'profile.error.notOwner': 'Every owner email must belong to an Owner of your organization.',
   'profile.error.contactName': 'Keep the contact name under 100 characters.',

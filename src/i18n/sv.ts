@@ -294,6 +294,7 @@ export const sv: Catalog = {
   'profile.error.displayName': 'Ange ett visningsnamn på 1 till 50 tecken.',
   'profile.error.displayNameBrand': 'Visningsnamnet får inte innehålla "Microsoft" eller "Azure".',
   'profile.hint.displayName': 'Ange ett visningsnamn på 1 till 50 tecken, utan "Microsoft" eller "Azure".',
+  'profile.hint.ownerEmails': 'Ange e-postadressen till en eller flera ägare i din organisation; skilj flera åt med kommatecken.',
   'profile.error.ownerEmails': 'Ange minst en ägaradress; skilj flera åt med kommatecken.',
   'profile.error.notOwner': 'Varje ägaradress måste tillhöra en ägare i din organisation.',
   'profile.error.contactName': 'Håll kontaktpersonens namn under 100 tecken.',

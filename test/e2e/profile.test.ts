@@ -34,6 +34,7 @@ describe('publisher profile', () => {
     const form = cardsOf(await bot.say(olivia, 'profile edit'))[0];
     expect(inputOf(form, 'publisherId')).toMatchObject({ type: 'Input.Text', isRequired: true, regex: '^\\s*(?:[a-z0-9-]{3,50})\\s*$', errorMessage: 'Use 3 to 50 lowercase letters, digits and hyphens.' });
     expect(inputOf(form, 'displayName')).toMatchObject({ isRequired: true, errorMessage: 'Enter a display name of 1 to 50 characters, without "Microsoft" or "Azure".' });
+    expect(inputOf(form, 'ownerEmails')).toMatchObject({ isRequired: true, errorMessage: 'Enter the email of one or more Owners of your organization, separated by commas.' });
     expect(inputOf(form, 'website')?.['regex']).toMatch(/^\^\\s\*\(\?:\[Hh\]\[Tt\]\[Tt\]\[Pp\]\[Ss\]:\/\//);
     expect(inputOf(form, 'devCenterStatus')?.['choices'].map((c: any) => c.value)).toEqual(['notLinked', 'linked']);
     // The person's latest possible today (no device time here: 10:00 UTC + 14 h).
@@ -310,6 +311,8 @@ describe('publisher profile', () => {
       ['ownerEmails', `${ingrid.email} oscar`],
       ['ownerEmails', `${ingrid.email}, ${'x'.repeat(65)}@elsewhere.example.com`],
       ['ownerEmails', `${ingrid.email}, ingrid@elsewhere_example.com`],
+      ['ownerEmails', `${ingrid.email.toUpperCase()};${olivia.email}`],
+      ['ownerEmails', ` ${ingrid.email.toUpperCase()} `],
       ['contactEmail', ' publishing@elsewhere.example.com '],
       ['contactEmail', 'publishing@elsewhere.example.com.'],
       ['contactEmail', 'publishing@bücher.example'],

@@ -8,7 +8,7 @@ export const profileEdit = defineAction({
   verb: 'profile.edit',
   data: z.object({}),
   async run(turn) {
-    const { profile } = await turn.store.read(turn.tenantId, (t) => openProfileForm(t, turn.person));
-    return { card: profileFormCard(turn, profile) };
+    const form = await turn.store.read(turn.tenantId, (t) => openProfileForm(t, turn.person));
+    return { card: profileFormCard(turn, form) };
   },
 });

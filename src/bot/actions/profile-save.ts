@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { saveProfile, viewProfile } from '../../domain/profile.js';
+import { openProfileForm, saveProfile, viewProfile } from '../../domain/profile.js';
 import { UniqueViolation } from '../../store/store.js';
 import { defineAction, type ActionResult } from '../registry.js';
 import type { Turn } from '../turn.js';
@@ -28,7 +28,7 @@ async function save(turn: Turn, inputs: Record<string, string>, version: number)
       case 'refused':
         return { error: { status: 403, message: turn.t(result.key) } };
       case 'invalid':
-        return { card: profileFormCard(turn, result.profile, inputs, result.errors) };
+        return { card: profileFormCard(turn, result.form, inputs, result.errors) };
       case 'conflict':
         return { card: profileConflictCard(turn, result.profile, result.changedSince) };
       case 'saved':
@@ -37,7 +37,7 @@ async function save(turn: Turn, inputs: Record<string, string>, version: number)
   } catch (error) {
     // Another organization took the publisher ID between our check and the commit.
     if (!(error instanceof UniqueViolation)) throw error;
-    const { profile } = await turn.store.read(turn.tenantId, (t) => viewProfile(t, turn.person));
-    return { card: profileFormCard(turn, profile, inputs, { publisherId: 'profile.error.publisherIdTaken' }) };
+    const form = await turn.store.read(turn.tenantId, (t) => openProfileForm(t, turn.person));
+    return { card: profileFormCard(turn, form, inputs, { publisherId: 'profile.error.publisherIdTaken' }) };
   }
 }

@@ -1,4 +1,4 @@
-import { BRANDED, EMAIL_DOMAIN, EMAIL_PATTERN, type FieldErrors } from '../../domain/validation.js';
+import { BRANDED, EMAIL_PATTERN, type FieldErrors } from '../../domain/validation.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
@@ -13,12 +13,6 @@ export const trimmedHint = (pattern: string) => `^\\s*(?:${pattern})\\s*$`;
 /** The client-side hint for an email field: the server's rule. */
 export const EMAIL_HINT = trimmedHint(EMAIL_PATTERN);
 
-/** One address of a list, which the server splits at commas, semicolons and spaces first. */
-const LISTED_ADDRESS = `[^\\s@,;]{1,64}@${EMAIL_DOMAIN}`;
-
-/** Addresses separated by commas, semicolons or spaces, as the server splits them. */
-export const EMAIL_LIST_HINT = `^[\\s,;]*${LISTED_ADDRESS}(?:[\\s,;]+${LISTED_ADDRESS})*[\\s,;]*$`;
-
 /**
  * A text as a pattern for Adaptive Cards' regex, which takes no flags: each letter lists both cases ("azure"
  * becomes [Aa][Zz][Uu][Rr][Ee]) and any other character stands for itself.
@@ -30,6 +24,12 @@ export const caseless = (text: string) =>
       return upper !== lower && upper.length === 1 && lower.length === 1 ? `[${upper}${lower}]` : c.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
     })
     .join('');
+
+/** One or more of these addresses, in any case, separated by commas, semicolons or spaces as the server splits them. */
+export function emailListHint(addresses: readonly string[]): string {
+  const address = `(?:${addresses.map(caseless).join('|')})`;
+  return `^[\\s,;]*${address}(?:[\\s,;]+${address})*[\\s,;]*$`;
+}
 
 const BRAND = BRANDED.source.split('|').map(caseless).join('|');
 

@@ -6,6 +6,7 @@ import {
   WEBSITE,
   type Profile,
   type ProfileField,
+  type ProfileForm,
   type ProfileValues,
   type ProfileView,
 } from '../../domain/profile.js';
@@ -16,7 +17,7 @@ import { formatDate } from '../format.js';
 import { renderCard, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
 import type { Audience } from './audience.js';
-import { EMAIL_HINT, EMAIL_LIST_HINT, formCard, NOT_BRANDED, trimmedHint, typedStrings, type FormField } from './form.js';
+import { EMAIL_HINT, emailListHint, formCard, NOT_BRANDED, trimmedHint, typedStrings, type FormField } from './form.js';
 
 const label = (field: ProfileField | 'mpnId') => `profile.field.${field}` as MessageKey;
 
@@ -27,8 +28,7 @@ const FIELDS: Readonly<Record<ProfileField, Omit<FormField, 'id' | 'label'>>> = 
   ownerEmails: {
     kind: 'text',
     required: true,
-    regex: EMAIL_LIST_HINT,
-    errorMessage: 'profile.error.ownerEmails',
+    errorMessage: 'profile.hint.ownerEmails',
     maxLength: 1000,
     placeholder: 'olivia@contoso.com, oscar@contoso.com',
   },
@@ -86,10 +86,19 @@ export function profileCard(turn: Turn, { profile, mpnId, viewer }: ProfileView,
   });
 }
 
+/** A field's input, with the hints that depend on the day and on who the Owners are. */
+function input(turn: Turn, field: ProfileField, ownerEmails: readonly string[]): Omit<FormField, 'id' | 'label'> {
+  // The first offer's day has passed: the date picker offers none after the person's today.
+  if (field === 'firstOfferPublishedOn') return { ...FIELDS[field], max: turn.today() };
+  // Owner emails name Owners only, so the hint takes their addresses alone.
+  if (field === 'ownerEmails') return { ...FIELDS[field], regex: emailListHint(ownerEmails) };
+  return FIELDS[field];
+}
+
 /** The edit form: every editable field, the locked ones shown read-only; Save carries the version it was opened at. */
 export function profileFormCard(
   turn: Turn,
-  profile: Profile,
+  { profile, ownerEmails }: ProfileForm,
   typed: Readonly<Record<string, unknown>> = {},
   errors: FieldErrors = {},
 ): AdaptiveCard {
@@ -101,9 +110,7 @@ export function profileFormCard(
     fields: PROFILE_FIELDS.map((f) => ({
       id: f,
       label: label(f),
-      ...(isLocked(profile, f) ? { kind: 'readonly' as const } : FIELDS[f]),
-      // The first offer's day has passed: the date picker offers none after the person's today.
-      ...(f === 'firstOfferPublishedOn' ? { max: turn.today() } : {}),
+      ...(isLocked(profile, f) ? { kind: 'readonly' as const } : input(turn, f, ownerEmails)),
     })),
     values: { ...stored, devCenterStatus: stored['devCenterStatus'] || 'notLinked', ...typedStrings(typed) },
     errors,
