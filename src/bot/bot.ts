@@ -10,7 +10,7 @@ import { pickLocale, translator, type Translate } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { helpCard } from './commands/help.js';
-import { addressedHere, timeLimit, turnClient } from './connector-calls.js';
+import { addressedHere, turnClient, withinLimit } from './connector-calls.js';
 import { readIdentity, recordSender, type Identity } from './identity.js';
 import type { ExpiryWatch } from './expiry-watch.js';
 import type { Notifier } from './notify.js';
@@ -212,7 +212,7 @@ export class PublisherDeskBot {
     if (turn.conversation.type === 'personal' || !replyToId) return;
     try {
       const update = addressedHere(context, { type: ActivityTypes.Message, id: replyToId, attachments: [CardFactory.adaptiveCard(card)] });
-      await turnClient(context).conversations.updateActivity(update.conversation.id, replyToId, update, timeLimit());
+      await withinLimit((limit) => turnClient(context).conversations.updateActivity(update.conversation.id, replyToId, update, limit));
     } catch (error) {
       // The change is saved; a shared copy that cannot be updated (deleted, too old, Teams too slow) only goes stale.
       turn.log.warn({ reason: (error as Error).message, replyToId }, 'could not update the shared card');
@@ -266,9 +266,11 @@ export class PublisherDeskBot {
     const ids: (string | undefined)[] = [];
     for (const activity of activities) {
       const addressed = addressedHere(context, activity);
-      const sent = addressed.replyToId
-        ? await conversations.replyToActivity(addressed.conversation.id, addressed.replyToId, addressed, timeLimit())
-        : await conversations.sendToConversation(addressed.conversation.id, addressed, timeLimit());
+      const sent = await withinLimit((limit) =>
+        addressed.replyToId
+          ? conversations.replyToActivity(addressed.conversation.id, addressed.replyToId, addressed, limit)
+          : conversations.sendToConversation(addressed.conversation.id, addressed, limit),
+      );
       ids.push(sent.id);
     }
     return ids;

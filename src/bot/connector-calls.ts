@@ -7,8 +7,20 @@ import type { ConnectorClient } from 'botframework-connector';
  */
 const CONNECTOR_TIMEOUT_MS = 5_000;
 
-/** Request options that abort a connector call still unanswered after `ms`. */
-export const timeLimit = (ms = CONNECTOR_TIMEOUT_MS) => ({ abortSignal: AbortSignal.timeout(ms) });
+/**
+ * Runs a connector call with request options that abort it if still unanswered after `ms`. The timer ends
+ * with the call: AbortSignal.timeout would keep a timer and its signal alive for the whole limit after
+ * every call, thousands of them when the bot is busy.
+ */
+export async function withinLimit<T>(call: (options: { abortSignal: AbortSignal }) => Promise<T>, ms = CONNECTOR_TIMEOUT_MS): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')), ms);
+  try {
+    return await call({ abortSignal: controller.signal });
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * The connector client the adapter made for this turn. Calls through it, unlike the turn context's own

@@ -5,7 +5,7 @@ import { firstCharacters, GUID, isRealDay } from '../domain/validation.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { TENANT_ID } from '../store/store.js';
-import { timeLimit, turnClient } from './connector-calls.js';
+import { turnClient, withinLimit } from './connector-calls.js';
 
 export interface Identity {
   readonly tenantId: string;
@@ -106,10 +106,9 @@ async function emailFromTeams(context: TurnContext, userId: string, log: Logger)
   try {
     // In a team's channel, Teams answers for the team's roster (as TeamsInfo.getMember asks).
     const rosterId = teamsGetTeamId(context.activity) ?? context.activity.conversation.id;
-    const member: Partial<TeamsChannelAccount> = await turnClient(context).conversations.getConversationMember(
-      rosterId,
-      userId,
-      timeLimit(EMAIL_LOOKUP_TIMEOUT_MS),
+    const member: Partial<TeamsChannelAccount> = await withinLimit(
+      (limit) => turnClient(context).conversations.getConversationMember(rosterId, userId, limit),
+      EMAIL_LOOKUP_TIMEOUT_MS,
     );
     const email = member.email ?? member.userPrincipalName;
     return email ? email.toLowerCase() : undefined;

@@ -11,7 +11,7 @@ import type { ConnectorClient, ConnectorFactory } from 'botframework-connector';
 import type { PostedCopy, UserRecord } from '../domain/model.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
-import { timeLimit } from './connector-calls.js';
+import { withinLimit } from './connector-calls.js';
 import type { AdaptiveCard } from './render.js';
 import type { Reply } from './turn.js';
 
@@ -57,7 +57,7 @@ export class Notifier {
       ...('card' in content ? { attachments: [CardFactory.adaptiveCard(content.card)] } : { text: content.text }),
     };
     const sent = await this.#call(reference, message, (client, activity) =>
-      client.conversations.sendToConversation(activity.conversation.id, activity, timeLimit()),
+      withinLimit((limit) => client.conversations.sendToConversation(activity.conversation.id, activity, limit)),
     );
     return sent?.id ? { conversationId: reference.conversation.id, messageId: sent.id } : undefined;
   }
@@ -69,7 +69,7 @@ export class Notifier {
     const reference = addressOf(stored);
     const message = { type: ActivityTypes.Message, id: copy.messageId, attachments: [CardFactory.adaptiveCard(card(reference.locale))] };
     const updated = await this.#call(reference, message, (client, activity) =>
-      client.conversations.updateActivity(activity.conversation.id, copy.messageId, activity, timeLimit()),
+      withinLimit((limit) => client.conversations.updateActivity(activity.conversation.id, copy.messageId, activity, limit)),
     );
     return updated !== undefined;
   }
@@ -80,7 +80,7 @@ export class Notifier {
     try {
       const client = await this.connectors.create(through.serviceUrl);
       const parameters: Partial<ConversationParameters> = { isGroup: false, bot: through.bot, members: [member], tenantId, channelData: { tenant: { id: tenantId } } };
-      const { id } = await client.conversations.createConversation(parameters as ConversationParameters, timeLimit());
+      const { id } = await withinLimit((limit) => client.conversations.createConversation(parameters as ConversationParameters, limit));
       const reference: Address = {
         channelId: through.channelId,
         serviceUrl: through.serviceUrl,
