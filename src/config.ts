@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+/** Settings whose value may hold a password: a start-up message never repeats them. */
+const SECRET = new Set(['DATABASE_URL', 'MicrosoftAppPassword']);
 
 // An empty value in .env means "not set", as it does for most tools that read .env files.
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -56,8 +58,12 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (!env.MicrosoftAppId) {
-      if (env.BOT_OPENID_METADATA_URL) {
-        ctx.addIssue({ code: 'custom', path: ['BOT_OPENID_METADATA_URL'], message: 'has no effect while MicrosoftAppId is empty: requests are not authenticated' });
+      // Any of these means a deployment meant to authenticate, with the app ID missing or misspelled: starting
+      // would serve it unauthenticated to whatever forwards to the loopback address (a reverse proxy).
+      for (const name of ['MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'BOT_OPENID_METADATA_URL'] as const) {
+        if (env[name]) {
+          ctx.addIssue({ code: 'custom', path: [name], message: 'has no effect while MicrosoftAppId is empty: requests are not authenticated (set MicrosoftAppId, or leave this empty for local use)' });
+        }
       }
       if (env.HOST && !LOOPBACK.has(env.HOST)) {
         ctx.addIssue({
@@ -122,7 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
         const raw = env[name];
-        const shown = raw === undefined ? '' : ` (got ${JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw)})`;
+        const shown =
+          raw === undefined ? '' : SECRET.has(name) ? ' (value not shown)' : ` (got ${JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw)})`;
         return `Invalid setting ${name}: ${issue.message}${shown}`;
       }),
     );

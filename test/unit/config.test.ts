@@ -94,6 +94,27 @@ describe('configuration', () => {
     expect(loadConfig({ ALLOWED_TENANTS: ` ${TENANT.toUpperCase()} ,,${APP}` }).allowedTenants).toEqual([TENANT, APP]);
   });
 
+  it('never repeats a password in a start-up message', () => {
+    const url = 'postgres://desk:s3cret pass@db.internal:5432/desk';
+    const problems = problemsOf({ DATABASE_URL: url, MicrosoftAppId: APP, MicrosoftAppPassword: 'p4ss', MicrosoftAppTenantId: 'contoso' });
+    expect(problems).toEqual([
+      'Invalid setting DATABASE_URL: must be a postgres:// or postgresql:// URL (value not shown)',
+      'Invalid setting MicrosoftAppTenantId: must be a tenant ID (a GUID) (got "contoso")',
+    ]);
+    expect(problemsOf({ MicrosoftAppPassword: 's3cret' }).join('\n')).not.toContain('s3cret');
+  });
+
+  it('refuses Azure Bot settings without MicrosoftAppId instead of running unauthenticated', () => {
+    // As when the app ID is misspelled (MicrosoftAppID) or named as another tool names it (BOT_ID).
+    const problems = problemsOf({ MicrosoftAppID: APP, MicrosoftAppPassword: 's3cret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT });
+    expect(problems.map((p) => p.split(':')[0])).toEqual([
+      'Invalid setting MicrosoftAppPassword',
+      'Invalid setting MicrosoftAppType',
+      'Invalid setting MicrosoftAppTenantId',
+    ]);
+    expect(problems[0]).toContain('has no effect while MicrosoftAppId is empty');
+  });
+
   it('accepts only PostgreSQL URLs for DATABASE_URL', () => {
     expect(problemsOf({ DATABASE_URL: 'mysql://x' })[0]).toMatch(/^Invalid setting DATABASE_URL/);
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db' }).databaseUrl).toBe(
