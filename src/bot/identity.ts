@@ -23,6 +23,9 @@ const EMAIL_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** The tenant and person an activity comes from; undefined when Teams did not say (not a Teams client). */
 export function readIdentity(activity: ActivityTimestamps): Identity | undefined {
+  // Only Teams vouches for the tenant and the person. The Azure Bot's Web Chat and Direct Line channels reach
+  // the same endpoint with valid tokens, but there the client writes channelData and from as it likes.
+  if (activity.channelId !== 'msteams') return undefined;
   const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
   const rawTenant = activity.conversation?.tenantId ?? channelData?.tenant?.id;
   const aadObjectId = activity.from?.aadObjectId;

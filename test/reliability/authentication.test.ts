@@ -43,7 +43,8 @@ describe('authentication with an app ID', () => {
   };
 
   beforeAll(async () => {
-    authority = await startTokenAuthority({ issuer: ISSUER, endorsements: ['msteams'] });
+    // As the Bot Framework's keys are, endorsed for Teams and for the Web Chat every Azure Bot has.
+    authority = await startTokenAuthority({ issuer: ISSUER, endorsements: ['msteams', 'webchat'] });
     bot = await startBot({
       credentials,
       env: {
@@ -121,7 +122,7 @@ describe('authentication with an app ID', () => {
     ],
     [
       'a token for a channel its key is not endorsed for',
-      async () => ({ authorization: `Bearer ${await authority.sign(claims(), { expiresIn: 300 })}`, channelId: 'webchat' }),
+      async () => ({ authorization: `Bearer ${await authority.sign(claims(), { expiresIn: 300 })}`, channelId: 'slack' }),
     ],
     ['a token without expiry (exp)', async () => ({ authorization: `Bearer ${await authority.sign(claims())}` })],
   ];
@@ -149,6 +150,20 @@ describe('authentication with an app ID', () => {
     } finally {
       quiet.mockRestore();
     }
+  });
+
+  it('trusts no tenant or person a Web Chat or Direct Line client names, even with a valid token', async () => {
+    // There the client writes from and channelData itself: here it claims to be Olivia, an Owner of Contoso.
+    const authorization = `Bearer ${await authority.sign(claims(), { expiresIn: 300 })}`;
+    const before = await storeFiles(bot.storageFile);
+    const sent = bot.connector.sent.length;
+    const click = await send({ ...cardAction(olivia, 'prereq.transact', { answer: 'yes' }, bot.connector.url), channelId: 'webchat' }, authorization);
+    expect(click).toEqual({ status: 403, body: expect.objectContaining({ statusCode: 403 }) });
+    expect(JSON.stringify(click.body)).toContain('Publisher Desk works inside Microsoft Teams');
+    const said = await send({ ...message(olivia, 'members', bot.connector.url, { delivery: 'normal' }), channelId: 'webchat' }, authorization);
+    expect(said.status).toBe(200);
+    expect(bot.connector.sent.slice(sent).map((s) => s.activity.text)).toEqual([expect.stringContaining('Publisher Desk works inside Microsoft Teams')]);
+    expect(await storeFiles(bot.storageFile)).toEqual(before);
   });
 
   it('still gives a turn to a valid token afterwards: a click that changes the checklist', async () => {

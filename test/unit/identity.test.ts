@@ -19,6 +19,7 @@ describe("a person's name as the bot keeps it", () => {
   it('from a Teams activity', () => {
     const named = (name: string) =>
       readIdentity({
+        channelId: 'msteams',
         from: { id: olivia.id, aadObjectId: olivia.aadObjectId, name },
         conversation: { id: 'a:personal', tenantId: CONTOSO },
       } as Activity)?.person.name;
