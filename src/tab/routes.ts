@@ -19,13 +19,17 @@ const ASSETS: Readonly<Record<string, { readonly file: string; readonly type: st
   '/terms': { file: 'src/site/terms.html', type: HTML },
 };
 
-// Teams shows the tab in a frame of its own web and desktop clients; nothing else may frame it.
+// Teams shows the tab in a frame of its own web and desktop clients, and (a personal tab of a manifest 1.13 or
+// later) the Microsoft 365 app and Outlook show it too, as Microsoft's tab requirements list them; nothing
+// else may frame it.
 const FRAME_ANCESTORS = [
   "'self'",
   'https://teams.microsoft.com',
   'https://*.teams.microsoft.com',
   'https://teams.cloud.microsoft',
   'https://*.office.com',
+  'https://*.microsoft365.com',
+  'https://outlook.office365.com',
   'https://*.cloud.microsoft',
   'https://*.skype.com',
 ].join(' ');

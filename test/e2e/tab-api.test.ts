@@ -61,6 +61,18 @@ describe('the dashboard tab\'s API', () => {
     expect(data.history.events[0]).toMatchObject({ type: 'invitation.requested', who: 'Carl Contributor' });
   });
 
+  it('lets Teams, the Microsoft 365 app and Outlook frame the page, and no one else', async () => {
+    const res = await fetch(`${bot.url}/tab`);
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    const ancestors = /frame-ancestors ([^;]+)/.exec(csp)?.[1]?.split(' ');
+    // Microsoft's tab requirements: Teams, the Microsoft 365 app and Outlook on the web.
+    for (const host of ['https://teams.microsoft.com', 'https://*.teams.microsoft.com', 'https://*.cloud.microsoft', 'https://*.office.com', 'https://*.microsoft365.com', 'https://outlook.office365.com']) {
+      expect(ancestors).toContain(host);
+    }
+    expect(ancestors).not.toContain('*');
+  });
+
   it('accepts v1 tokens too: issuer sts.windows.net and the app\'s api:// URI as audience', async () => {
     const token = await signIn.token(olivia, { iss: `https://sts.windows.net/${CONTOSO}/`, aud: `api://${PUBLIC_HOST}/${SSO_APP_ID}` });
     const answer = await callTab(bot, DASHBOARD, { token });
