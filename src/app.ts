@@ -108,10 +108,13 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     downloadIdleMs: options.downloadIdleMs ?? DOWNLOAD_IDLE_MS,
   });
 
-  server.get('/healthz', async (_req, res) => {
+  const health = async (_req: restify.Request, res: restify.Response) => {
     const storageOk = await store.healthy().catch(() => false);
     res.send(storageOk ? 200 : 503, { status: storageOk ? 'ok' : 'degraded', version: VERSION, storage: { kind: store.kind, ok: storageOk } });
-  });
+  };
+  server.get('/healthz', health);
+  // Some probes ask with HEAD (Azure Front Door's by default): restify would answer it 405, an unhealthy instance.
+  server.head('/healthz', health);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

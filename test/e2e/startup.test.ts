@@ -37,6 +37,8 @@ describe('the server process', () => {
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', version: expect.any(String), storage: { kind: 'lowdb', ok: true } });
+    const probe = await fetch(`${url}/healthz`, { method: 'HEAD' });
+    expect([probe.status, await probe.text()]).toEqual([200, '']);
 
     server.child.kill('SIGTERM');
     expect(await server.exited()).toBe(0);
