@@ -44,7 +44,12 @@ const schema = z
       z
         .string()
         .transform((s) => s.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))
-        .pipe(z.array(z.string().regex(GUID, 'must be a comma-separated list of tenant IDs (GUIDs)'))),
+        .pipe(
+          z
+            .array(z.string().regex(GUID, 'must be a comma-separated list of tenant IDs (GUIDs)'))
+            // An empty list allows every tenant: only an empty setting may mean that, never a stray comma.
+            .min(1, 'names no tenant ID (leave it empty to allow any tenant)'),
+        ),
     ),
     MicrosoftAppId: optional(z.string().trim().regex(GUID, 'must be the bot\'s Microsoft App ID (a GUID)')),
     MicrosoftAppPassword: optional(z.string()),

@@ -92,6 +92,8 @@ describe('configuration', () => {
 
   it('parses the allowed tenants list, lower-cased', () => {
     expect(loadConfig({ ALLOWED_TENANTS: ` ${TENANT.toUpperCase()} ,,${APP}` }).allowedTenants).toEqual([TENANT, APP]);
+    // Commas alone would otherwise be an empty list, which allows every tenant.
+    expect(problemsOf({ ALLOWED_TENANTS: ' , ' })).toEqual(['Invalid setting ALLOWED_TENANTS: names no tenant ID (leave it empty to allow any tenant) (got " , ")']);
   });
 
   it('never repeats a password in a start-up message', () => {
