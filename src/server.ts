@@ -48,8 +48,10 @@ try {
     log.info('stopped');
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  // Every signal is handled, not only the first: a Ctrl-C reaches the bot from the terminal and again from npm,
+  // which passes on what it gets, and a second signal left to Node would end the process mid-stop.
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
   // Announced only once the signals are handled: a supervisor may send SIGTERM as soon as it reads this.
   const everywhere = config.host === '0.0.0.0' || config.host === '::';
   const also = everywhere ? ` and on every other address of this machine (HOST=${config.host})` : '';

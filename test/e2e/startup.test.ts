@@ -93,6 +93,18 @@ describe('the server process', () => {
     expect(performance.now() - stoppedAt).toBeLessThan(20_000);
   }, 60_000);
 
+  it.each([
+    ['SIGTERM to npm, as a container or service manager stops it', (pid: number) => process.kill(pid, 'SIGTERM')],
+    ['Ctrl-C in its terminal (SIGINT to npm and the bot, which npm passes on again)', (pid: number) => process.kill(-pid, 'SIGINT')],
+  ])('stops cleanly when run with npm start, on %s', async (_how, signal) => {
+    const server = spawnServer({ PORT: '0', STORAGE_FILE: storageFile }, [], 'npm');
+    const url = await server.listening();
+    signal(server.child.pid!);
+    expect(await server.exited()).toBe(0);
+    expect(server.output()).toContain('"msg":"stopped"');
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  }, 60_000);
+
   it('finishes a turn in flight before it exits on SIGTERM', async () => {
     const connector = await TestConnector.start([olivia]);
     connector.lookupDelayMs = 700;

@@ -13,15 +13,21 @@ const running = new Set<ChildProcess>();
 
 /** Kills every server a test started and left running (after a failed assertion, say). */
 export function killServers(): void {
-  for (const child of running) child.kill('SIGKILL');
+  // One started through npm leads a process group of its own: the group goes, with whatever npm started.
+  for (const child of running) child.spawnargs[0] === 'npm' ? process.kill(-child.pid!, 'SIGKILL') : child.kill('SIGKILL');
   running.clear();
 }
 
-/** Starts the built server (dist/server.js) as its own process, as `npm start` does, with only the given settings. */
-export function spawnServer(env: Record<string, string>, nodeOptions: readonly string[] = []): ServerProcess {
-  const child = spawn(process.execPath, ['--no-deprecation', ...nodeOptions, 'dist/server.js'], {
-    env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
+/**
+ * Starts the built server (dist/server.js) as its own process, as `npm start` does, with only the given
+ * settings; or `npm start` itself, leading a process group as in a terminal of its own.
+ */
+export function spawnServer(env: Record<string, string>, nodeOptions: readonly string[] = [], launcher: 'node' | 'npm' = 'node'): ServerProcess {
+  const [command, args] = launcher === 'npm' ? ['npm', ['start', '--silent']] : [process.execPath, ['--no-deprecation', ...nodeOptions, 'dist/server.js']];
+  const child = spawn(command, args, {
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: launcher === 'npm',
   });
   let text = '';
   child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
