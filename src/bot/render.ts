@@ -19,10 +19,15 @@ export type CardName =
   | 'profile-conflict'
   | 'history';
 
+/** Templates of a card's element, in cards/parts/, bound on their own so an unchanged part is bound once. */
+export type PartName = 'checklist-step';
+
 export type AdaptiveCard = Readonly<Record<string, unknown>> & { readonly type: 'AdaptiveCard' };
+/** A bound element, for a card's data to hold where its template has the element's place. */
+export type CardPart = Readonly<Record<string, unknown>>;
 
 const cardsDir = new URL('../../cards/', import.meta.url);
-const templates = new Map<CardName, Template>();
+const templates = new Map<string, Template>();
 
 /**
  * Cards bound lately, by template and data. Binding evaluates every expression of the template and is
@@ -30,35 +35,45 @@ const templates = new Map<CardName, Template>();
  * every Owner's client refreshing an invitation card each time it is shown. A few hundred cards of a
  * few kB each bound the memory it takes.
  */
-const bound = new LRUCache<string, AdaptiveCard>({ max: 500 });
+const bound = new LRUCache<string, Readonly<Record<string, unknown>>>({ max: 500 });
 
-function template(name: CardName): Template {
-  let found = templates.get(name);
+function template(file: string): Template {
+  let found = templates.get(file);
   if (!found) {
-    found = new Template(JSON.parse(readFileSync(new URL(`${name}.json`, cardsDir), 'utf8')));
-    templates.set(name, found);
+    found = new Template(JSON.parse(readFileSync(new URL(file, cardsDir), 'utf8')));
+    templates.set(file, found);
   }
   return found;
+}
+
+/** The template bound to the data, from the cache when the same data came lately. */
+function bind(file: string, data: object): Readonly<Record<string, unknown>> {
+  const key = `${file}\n${JSON.stringify(data)}`;
+  let result = bound.get(key);
+  if (!result) {
+    result = frozenWithoutNulls(template(file).expand({ $root: data })) as Readonly<Record<string, unknown>>;
+    bound.set(key, result);
+  }
+  return result;
 }
 
 /**
  * Binds a card template from cards/ to its data. The card may be shared with other turns, so it is
  * frozen: nothing may change it after it is bound.
  */
-export function renderCard(name: CardName, data: object): AdaptiveCard {
-  const key = `${name}\n${JSON.stringify(data)}`;
-  let card = bound.get(key);
-  if (!card) {
-    card = frozenWithoutNulls(template(name).expand({ $root: data })) as AdaptiveCard;
-    bound.set(key, card);
-  }
-  return card;
-}
+export const renderCard = (name: CardName, data: object): AdaptiveCard => bind(`${name}.json`, data) as AdaptiveCard;
+
+/**
+ * Binds an element's template from cards/parts/. A card of several such parts, of which a change touches one
+ * (a checklist step saved), binds only that one again: binding is the dearest part of such a turn.
+ */
+export const renderPart = (name: PartName, data: object): CardPart => bind(`parts/${name}.json`, data);
 
 /** An object whose $when is false expands to null, and the card schema has no use for nulls. */
 function frozenWithoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return Object.freeze(value.filter((v) => v !== null).map(frozenWithoutNulls));
-  if (typeof value !== 'object' || value === null) return value;
+  // A bound part in the data comes through as it is, frozen and without nulls already.
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   const copy: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) if (v !== null && v !== undefined) copy[key] = frozenWithoutNulls(v);
   return Object.freeze(copy);

@@ -17,7 +17,7 @@ import {
 import { EMAIL_PATTERN } from '../../domain/validation.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { formatDate } from '../format.js';
-import { renderCard, type AdaptiveCard } from '../render.js';
+import { renderCard, renderPart, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
 import { caseless, NAME_NOT_BRANDED, trimmedHint } from './form.js';
 
@@ -103,17 +103,21 @@ function bindChecklist(turn: Turn, checklist: Checklist, form?: ChecklistForm): 
       change: t('prereq.transact.change'),
       flipped: checklist.transact ? 'no' : 'yes',
     },
-    labels: {
-      complete: t('prereq.action.complete'),
-      change: t('prereq.action.change'),
-      reopen: t('prereq.action.reopen'),
-      save: t('prereq.action.save'),
-      cancel: t('prereq.action.cancel'),
-      link: t('prereq.action.link'),
-    },
-    steps: STEPS.map((step) => stepView(turn, checklist, step, next?.id === step.id, form?.step === step.id ? form : undefined)),
+    // Each step bound on its own: saving one binds that one again, the others come from the cache.
+    steps: STEPS.map((step) =>
+      renderPart('checklist-step', { ...stepView(turn, checklist, step, next?.id === step.id, form?.step === step.id ? form : undefined), labels: stepLabels(t) }),
+    ),
   });
 }
+
+const stepLabels = (t: Turn['t']) => ({
+  complete: t('prereq.action.complete'),
+  change: t('prereq.action.change'),
+  reopen: t('prereq.action.reopen'),
+  save: t('prereq.action.save'),
+  cancel: t('prereq.action.cancel'),
+  link: t('prereq.action.link'),
+});
 
 function stepView(turn: Turn, checklist: Checklist, step: StepDefinition, isNext: boolean, form: ChecklistForm | undefined) {
   const { t } = turn;
