@@ -207,11 +207,12 @@ export class PublisherDeskBot {
     if (member) await turn.send({ text: turn.t('members.welcome', { name: turn.person.name, role: turn.t(`role.${member.role}`) }) });
   }
 
-  async #updateForEveryone(context: TurnContext, turn: Turn, card: AdaptiveCard): Promise<void> {
+  async #updateForEveryone(context: TurnContext, turn: Turn, card: AdaptiveCard | (() => Promise<AdaptiveCard>)): Promise<void> {
     const { replyToId } = context.activity;
     if (turn.conversation.type === 'personal' || !replyToId) return;
+    const shared = typeof card === 'function' ? await card() : card;
     try {
-      const update = addressedHere(context, { type: ActivityTypes.Message, id: replyToId, attachments: [CardFactory.adaptiveCard(card)] });
+      const update = addressedHere(context, { type: ActivityTypes.Message, id: replyToId, attachments: [CardFactory.adaptiveCard(shared)] });
       await withinLimit((limit) => turnClient(context).conversations.updateActivity(update.conversation.id, replyToId, update, limit));
     } catch (error) {
       // The change is saved; a shared copy that cannot be updated (deleted, too old, Teams too slow) only goes stale.

@@ -175,7 +175,7 @@ export async function answerDecision(
   if (from === 'card') return { card: (await announced) ?? invitationCard(turn, result.invitation, { viewer: 'other' }) };
   const notice = `${result.invitation.email}: ${statusLine(turn, result.invitation)}`;
   // The list's shared copy goes out with the invitation's copies: the click waits for the slowest, not their sum.
-  await Promise.all([announced, invitesReply(turn, { page, notice, posted: true }).then(updateForEveryone)]);
+  await Promise.all([announced, updateForEveryone(() => invitesReply(turn, { page, notice, posted: true }))]);
   return { card: await invitesReply(turn, { page, notice, posted: false }) };
 }
 

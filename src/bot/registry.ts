@@ -26,9 +26,10 @@ export interface InvokeInfo {
   readonly replyToId: string | undefined;
   /**
    * Replaces the clicked card for everyone in a group chat or channel (the invoke response only reaches
-   * the person who clicked). In a 1:1 chat the invoke response is enough, so this does nothing there.
+   * the person who clicked). In a 1:1 chat the invoke response is enough, so this does nothing there, and a
+   * card given as a function (one made only for the chat's readers) is not even made.
    */
-  updateForEveryone(card: AdaptiveCard): Promise<void>;
+  updateForEveryone(card: AdaptiveCard | (() => Promise<AdaptiveCard>)): Promise<void>;
 }
 
 export type ActionResult =

@@ -16,7 +16,7 @@ export const profileSave = defineAction({
     const view = await turn.store.read(turn.tenantId, (t) => viewProfile(t, turn.person));
     // Everyone in the chat sees the saved profile; the Owner who saved keeps their own view, with Edit.
     const { notice } = result;
-    await invoke.updateForEveryone(profileCard(turn, view, { notice, audience: await audienceOf(turn, { posted: true }) }));
+    await invoke.updateForEveryone(async () => profileCard(turn, view, { notice, audience: await audienceOf(turn, { posted: true }) }));
     return { card: profileCard(turn, view, { notice, audience: await audienceOf(turn, { posted: false }) }) };
   },
 });

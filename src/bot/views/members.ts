@@ -61,7 +61,7 @@ export async function changedMembersCard(
   viewer: Member,
   options: Omit<MembersCardOptions, 'audience'>,
 ): Promise<AdaptiveCard> {
-  await invoke.updateForEveryone(membersCard(turn, members, viewer, { ...options, audience: await audienceOf(turn, { posted: true }) }));
+  await invoke.updateForEveryone(async () => membersCard(turn, members, viewer, { ...options, audience: await audienceOf(turn, { posted: true }) }));
   return membersCard(turn, members, viewer, { ...options, audience: await audienceOf(turn, { posted: false }) });
 }
 
