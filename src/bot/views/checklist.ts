@@ -88,6 +88,7 @@ function bindChecklist(turn: Turn, checklist: Checklist, form?: ChecklistForm): 
   const { t } = turn;
   const next = nextStep(checklist);
   const done = doneCount(checklist);
+  const labels = stepLabels(t);
   return renderCard('checklist', {
     title: t('prereq.title'),
     progress: t('prereq.progress', { done, total: STEPS.length }),
@@ -105,7 +106,7 @@ function bindChecklist(turn: Turn, checklist: Checklist, form?: ChecklistForm): 
     },
     // Each step bound on its own: saving one binds that one again, the others come from the cache.
     steps: STEPS.map((step) =>
-      renderPart('checklist-step', { ...stepView(turn, checklist, step, next?.id === step.id, form?.step === step.id ? form : undefined), labels: stepLabels(t) }),
+      renderPart('checklist-step', { ...stepView(turn, checklist, step, next?.id === step.id, form?.step === step.id ? form : undefined), labels }),
     ),
   });
 }
