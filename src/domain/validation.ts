@@ -8,7 +8,8 @@ import type { MessageKey } from '../i18n/index.js';
 const EMAIL_DOMAIN = '[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+';
 export const EMAIL_PATTERN = `[^\\s@]{1,64}@${EMAIL_DOMAIN}`;
 export const EMAIL = new RegExp(`^${EMAIL_PATTERN}$`);
-export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const GUID_PATTERN = '[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}';
+export const GUID = new RegExp(`^${GUID_PATTERN}$`);
 /** Names Microsoft does not let a publisher use for itself or its accounts. */
 export const BRANDED = /microsoft|azure/i;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { channel, groupChat, personalChat } from '../helpers/activities.js';
-import { actionsOf, cardOf, cardsOf, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
+import { actionsOf, cardOf, cardsOf, clientTakes, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
 import { organization, VALID_STEPS } from '../helpers/flows.js';
 import { ana, carl, CONTOSO, FABRIKAM, fred, nina, olivia, oscar, somebody, type Person } from '../helpers/people.js';
 import { closedPort } from '../helpers/postgres.js';
@@ -406,6 +406,20 @@ describe('invitations', () => {
       expect(messagesAt(card, 'tenantId').errors).toHaveLength(0);
       expect(inputOf(card, 'applicationId')?.['value']).toBe('not-a-guid');
       expect((await invitations()).some((i) => i.email === 'robot@contoso.com')).toBe(false);
+    });
+
+    it("gives the GUID fields' hints the server's verdict: an ID with spaces around it, or in capitals, passes both, a bad one neither", async () => {
+      const form = cardsOf(await bot.say(carl, 'invite'))[0]!;
+      const padded = ' 0a1b2c3d-0000-4000-8000-00000000aaaa ';
+      for (const id of ['applicationId', 'tenantId', 'objectId']) {
+        const input = inputOf(form, id)!;
+        expect([padded, '0A1B2C3D-0000-4000-8000-00000000AAAA', 'not-a-guid', '0a1b2c3d-0000-4000-8000-00000000aaa'].map((v) => clientTakes(input, v))).toEqual([true, true, false, false]);
+      }
+      await bot.click(carl, 'invite.create', {
+        email: 'deploy@contoso.com', role: 'contributor', type: 'servicePrincipal', friendlyName: 'Deploy',
+        applicationId: padded, tenantId: ` ${CONTOSO} `, objectId: '0A1B2C3D-0000-4000-8000-00000000BBBB',
+      });
+      expect((await invitations()).some((i) => i.email === 'deploy@contoso.com')).toBe(true);
     });
 
     it('sends a valid service principal request, and the card replaces the form for everyone in the chat', async () => {

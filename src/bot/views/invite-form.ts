@@ -1,18 +1,20 @@
 import type { Member } from '../../domain/model.js';
-import type { FieldErrors } from '../../domain/validation.js';
+import { GUID_PATTERN, type FieldErrors } from '../../domain/validation.js';
 import { formatDate } from '../format.js';
 import { renderCard, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
-import { EMAIL_HINT, formCard, typedStrings, type FormField } from './form.js';
+import { EMAIL_HINT, formCard, trimmedHint, typedStrings, type FormField } from './form.js';
 
-const GUID_HINT = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+/** The server's rule; it trims the value first, so a pasted ID with spaces around it passes both. */
+const GUID_HINT = trimmedHint(GUID_PATTERN);
 const guidField = (id: string, label: FormField['label']): FormField => ({
   id,
   kind: 'text',
   label,
   errorMessage: 'invite.error.guid',
   regex: GUID_HINT,
-  maxLength: 36,
+  // An ID is 36 characters; a paste may bring spaces around it, which the server trims.
+  maxLength: 64,
   hidden: true,
 });
 
