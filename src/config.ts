@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { GUID } from './domain/validation.js';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 /** Settings whose value may hold a password: a start-up message never repeats them. */
 const SECRET = new Set(['DATABASE_URL', 'MicrosoftAppPassword']);
