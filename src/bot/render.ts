@@ -46,28 +46,38 @@ function template(file: string): Template {
   return found;
 }
 
-/** The template bound to the data, from the cache when the same data came lately. */
-function bind(file: string, data: object): Readonly<Record<string, unknown>> {
-  const key = `${file}\n${JSON.stringify(data)}`;
+/** The template bound to the data, frozen (see renderCard). */
+const expand = (file: string, data: object) => frozenWithoutNulls(template(file).expand({ $root: data })) as Readonly<Record<string, unknown>>;
+
+/** The cached binding under key, bound (data asked for) only when missing. */
+function kept(key: string, file: string, data: () => object): Readonly<Record<string, unknown>> {
   let result = bound.get(key);
   if (!result) {
-    result = frozenWithoutNulls(template(file).expand({ $root: data })) as Readonly<Record<string, unknown>>;
+    result = expand(file, data());
     bound.set(key, result);
   }
   return result;
 }
 
 /**
- * Binds a card template from cards/ to its data. The card may be shared with other turns, so it is
- * frozen: nothing may change it after it is bound.
+ * Binds a card template from cards/ to its data, from the cache when the same data came lately. The card
+ * may be shared with other turns, so it is frozen: nothing may change it after it is bound.
  */
-export const renderCard = (name: CardName, data: object): AdaptiveCard => bind(`${name}.json`, data) as AdaptiveCard;
+export const renderCard = (name: CardName, data: object): AdaptiveCard => kept(`${name}.json\n${JSON.stringify(data)}`, `${name}.json`, () => data) as AdaptiveCard;
 
 /**
- * Binds an element's template from cards/parts/. A card of several such parts, of which a change touches one
- * (a checklist step saved), binds only that one again: binding is the dearest part of such a turn.
+ * renderCard for a card made of bound parts, whose caller keeps it: a cache key of the whole data would
+ * cost about as much as binding it.
  */
-export const renderPart = (name: PartName, data: object): CardPart => bind(`parts/${name}.json`, data);
+export const renderCardOfParts = (name: CardName, data: object): AdaptiveCard => expand(`${name}.json`, data) as AdaptiveCard;
+
+/**
+ * Binds an element's template from cards/parts/, cached by `key`: what the element shows, which is far
+ * shorter to write out than the data made of it (labels, hints and all), so an unchanged part costs
+ * a look-up. A card of several such parts, of which a change touches one (a checklist step saved),
+ * binds only that one again.
+ */
+export const renderPart = (name: PartName, key: string, data: () => object): CardPart => kept(`parts/${name}.json\n${key}`, `parts/${name}.json`, data);
 
 /** An object whose $when is false expands to null, and the card schema has no use for nulls. */
 function frozenWithoutNulls(value: unknown): unknown {

@@ -128,6 +128,26 @@ describe('checklist, profile and history cards bound with realistic and edge-cas
     };
   };
 
+  it('shows every step as its checklist stands, whatever was bound for the same step before', () => {
+    const steps = (turn: Turn, checklist: Checklist) => ((checklistCard(turn, checklist)['body'] as any[])[3].items as Record<string, any>[]).map((s) => JSON.stringify(s));
+    const mpn = step({ mpnId: '1234567890' });
+    const registration = step({ submittedOn: '2026-11-20', offerType: 'azureApplications', audience: 'itPros' });
+    const en = turnIn('en');
+    const soon = { ...en, now: () => new Date('2026-11-21T10:00:00Z') } as Turn;
+    const count = (texts: string[], text: string) => texts.filter((s) => s.includes(text)).length;
+    // The same step records each time; what changes is around them.
+    expect(count(steps(en, { transact: true, steps: { mpn } }), 'Recommended')).toBe(0);
+    expect(count(steps(en, { transact: false, steps: { mpn } }), 'Recommended')).toBe(2);
+    expect(count(steps(turnIn('sv'), { transact: false, steps: { mpn } }), translator('sv')('prereq.recommended'))).toBe(2);
+    const overdue = translator('en')('prereq.portal.overdue').slice(0, 40);
+    expect(count(steps(soon, { transact: true, steps: { mpn, registration } }), overdue)).toBe(0);
+    expect(count(steps(en, { transact: true, steps: { mpn, registration } }), overdue)).toBe(1);
+    const accent = (texts: string[]) => texts.map((s, n) => (s.includes('"style":"accent"') ? n : -1)).filter((n) => n >= 0);
+    expect(accent(steps(en, { transact: true, steps: {} }))).toEqual([0]);
+    expect(accent(steps(en, { transact: true, steps: { mpn } }))).toEqual([1]);
+    expect(accent(steps(en, { transact: true, steps: { mpn, account: step({ accountEmail: 'a@contoso.com' }) } }))).toEqual([2]);
+  });
+
   const inputsOf = (node: unknown): Record<string, any>[] =>
     Array.isArray(node) ? node.flatMap(inputsOf)
       : node && typeof node === 'object'

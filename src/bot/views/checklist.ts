@@ -17,7 +17,7 @@ import {
 import { EMAIL_PATTERN } from '../../domain/validation.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { formatDate } from '../format.js';
-import { renderCard, renderPart, type AdaptiveCard } from '../render.js';
+import { renderCardOfParts, renderPart, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
 import { caseless, NAME_NOT_BRANDED, trimmedHint } from './form.js';
 
@@ -73,6 +73,7 @@ export interface ChecklistForm {
  */
 const closedCards = new WeakMap<Checklist, Map<string, AdaptiveCard>>();
 
+
 /** The organization's checklist; with a form, that step's inputs are open inline. */
 export function checklistCard(turn: Turn, checklist: Checklist, form?: ChecklistForm): AdaptiveCard {
   if (form) return bindChecklist(turn, checklist, form);
@@ -89,7 +90,7 @@ function bindChecklist(turn: Turn, checklist: Checklist, form?: ChecklistForm): 
   const next = nextStep(checklist);
   const done = doneCount(checklist);
   const labels = stepLabels(t);
-  return renderCard('checklist', {
+  return renderCardOfParts('checklist', {
     title: t('prereq.title'),
     progress: t('prereq.progress', { done, total: STEPS.length }),
     next: next ? t('prereq.next', { number: next.number, title: t(stepKey(next.id, 'title')) }) : t('prereq.allDone'),
@@ -104,10 +105,19 @@ function bindChecklist(turn: Turn, checklist: Checklist, form?: ChecklistForm): 
       change: t('prereq.transact.change'),
       flipped: checklist.transact ? 'no' : 'yes',
     },
-    // Each step bound on its own: saving one binds that one again, the others come from the cache.
-    steps: STEPS.map((step) =>
-      renderPart('checklist-step', { ...stepView(turn, checklist, step, next?.id === step.id, form?.step === step.id ? form : undefined), labels }),
-    ),
+    steps: STEPS.map((step) => {
+      const isNext = next?.id === step.id;
+      if (form?.step === step.id) {
+        const open = { ...stepView(turn, checklist, step, isNext, form), labels };
+        return renderPart('checklist-step', JSON.stringify(open), () => open);
+      }
+      // A closed step shows its record and these facts of the whole checklist: a save binds only the step it changed.
+      const shows = [step.id, turn.locale, isNext, isRequired(checklist, step), step.id === 'portal' && welcomeEmailOverdue(checklist, turn.now())];
+      return renderPart('checklist-step', `${shows.join(' ')} ${JSON.stringify(checklist.steps[step.id] ?? null)}`, () => ({
+        ...stepView(turn, checklist, step, isNext, undefined),
+        labels,
+      }));
+    }),
   });
 }
 
