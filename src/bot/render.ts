@@ -49,12 +49,13 @@ function template(file: string): Template {
 /** The template bound to the data, frozen (see renderCard). */
 const expand = (file: string, data: object) => frozenWithoutNulls(template(file).expand({ $root: data })) as Readonly<Record<string, unknown>>;
 
-/** The cached binding under key, bound (data asked for) only when missing. */
-function kept(key: string, file: string, data: () => object): Readonly<Record<string, unknown>> {
-  let result = bound.get(key);
+/** The template's binding cached under key, bound (its data asked for) only when missing. */
+function kept(file: string, key: string, data: () => object): Readonly<Record<string, unknown>> {
+  const cacheKey = `${file}\n${key}`;
+  let result = bound.get(cacheKey);
   if (!result) {
     result = expand(file, data());
-    bound.set(key, result);
+    bound.set(cacheKey, result);
   }
   return result;
 }
@@ -63,7 +64,7 @@ function kept(key: string, file: string, data: () => object): Readonly<Record<st
  * Binds a card template from cards/ to its data, from the cache when the same data came lately. The card
  * may be shared with other turns, so it is frozen: nothing may change it after it is bound.
  */
-export const renderCard = (name: CardName, data: object): AdaptiveCard => kept(`${name}.json\n${JSON.stringify(data)}`, `${name}.json`, () => data) as AdaptiveCard;
+export const renderCard = (name: CardName, data: object): AdaptiveCard => kept(`${name}.json`, JSON.stringify(data), () => data) as AdaptiveCard;
 
 /**
  * renderCard for a card made of bound parts, whose caller keeps it: a cache key of the whole data would
@@ -77,7 +78,7 @@ export const renderCardOfParts = (name: CardName, data: object): AdaptiveCard =>
  * a look-up. A card of several such parts, of which a change touches one (a checklist step saved),
  * binds only that one again.
  */
-export const renderPart = (name: PartName, key: string, data: () => object): CardPart => kept(`parts/${name}.json\n${key}`, `parts/${name}.json`, data);
+export const renderPart = (name: PartName, key: string, data: () => object): CardPart => kept(`parts/${name}.json`, key, data);
 
 /** An object whose $when is false expands to null, and the card schema has no use for nulls. */
 function frozenWithoutNulls(value: unknown): unknown {

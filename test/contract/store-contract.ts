@@ -7,7 +7,7 @@ import { changeRole } from '../../src/domain/members.js';
 import type { Actor, Invitation, Member } from '../../src/domain/model.js';
 import { setUp } from '../../src/domain/organization.js';
 import { saveProfile, type Profile } from '../../src/domain/profile.js';
-import { UniqueViolation, type Store } from '../../src/store/store.js';
+import { UniqueViolation, type Store, type TenantWriter } from '../../src/store/store.js';
 import { VALID_STEPS } from '../helpers/flows.js';
 import { CONTOSO, FABRIKAM, olivia, oscar, type Person } from '../helpers/people.js';
 
@@ -199,6 +199,70 @@ export function describeStoreContract(name: string, factory: () => StoreFactory)
       const expected = {
         members: ['b@contoso.com owner b', 'c@contoso.com contributor c', 'e@contoso.com contributor e', 'a@contoso.com contributor back'],
         invitations: ['i-1 rejected', 'i-2 approved'],
+      };
+      expect(await seen(store)).toEqual(expected);
+      await store.close();
+      store = await stores.reopen();
+      expect(await seen(store)).toEqual(expected);
+    });
+
+    it('saves writes that queued together one after the other, each seeing those before it, as a restart reads them', async () => {
+      await store.write(FABRIKAM, (t) => t.putProfile(profile('fabrikam')));
+      /** The works, queued behind a write that holds the organization until they all are. */
+      const queuedTogether = async (works: ((t: TenantWriter) => Promise<unknown>)[]) => {
+        let open!: () => void;
+        const gate = new Promise<void>((resolve) => (open = resolve));
+        const holding = store.write(CONTOSO, () => gate);
+        const results = Promise.allSettled(works.map((work) => store.write(CONTOSO, work)));
+        open();
+        await holding;
+        return results;
+      };
+      const subjects = async (t: TenantWriter, offset: number, limit: number) => (await t.auditEvents({ offset, limit })).events.map((e) => e.subject);
+      const first = await queuedTogether([
+        async (t) => {
+          await t.putMember(member('a@contoso.com'));
+          await t.putInvitation(invitation('i-1', 'x@contoso.com'));
+          await t.appendAudit(auditEvent('x', actor, 'e1', now));
+        },
+        async (t) => {
+          await t.putMember(member('b@contoso.com'));
+          await t.deleteMember('a@contoso.com');
+          await t.putInvitation({ ...invitation('i-1', 'x@contoso.com'), status: 'approved' });
+          await t.putProfile(profile('contoso'));
+          await t.appendAudit(auditEvent('x', actor, 'e2', now));
+          return subjects(t, 0, 10);
+        },
+        async (t) => {
+          await t.putMember({ ...member('a@contoso.com'), displayName: 'back' });
+          await t.appendAudit(auditEvent('x', actor, 'e3', now));
+          await t.appendAudit(auditEvent('x', actor, 'e4', now));
+          return [await subjects(t, 1, 2), await subjects(t, 3, 5)];
+        },
+      ]);
+      expect(first.map((r) => (r.status === 'fulfilled' ? r.value : r.reason))).toEqual([undefined, ['e2', 'e1'], [['e3', 'e2'], ['e1']]]);
+      // One refused by the database (another organization holds the publisher ID) fails alone.
+      const second = await queuedTogether([
+        (t) => t.putMember(member('c@contoso.com')),
+        (t) => t.putProfile(profile('fabrikam', 2)),
+        (t) => t.appendAudit(auditEvent('x', actor, 'e5', now)),
+      ]);
+      expect(second.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((second[1] as PromiseRejectedResult).reason).toBeInstanceOf(UniqueViolation);
+      const seen = (s: Store) =>
+        s.read(CONTOSO, async (t) => ({
+          members: (await t.members()).map((m) => `${m.email} ${m.displayName}`),
+          invitations: (await t.invitations()).map((i) => `${i.id} ${i.status}`),
+          publisherId: (await t.profile()).values?.publisherId,
+          audit: (await t.auditEvents({ offset: 0, limit: 10 })).events.map((e) => e.subject),
+          holders: [await t.publisherIdHolder('contoso'), await t.publisherIdHolder('fabrikam')],
+        }));
+      const expected = {
+        members: ['b@contoso.com b', 'a@contoso.com back', 'c@contoso.com c'],
+        invitations: ['i-1 approved'],
+        publisherId: 'contoso',
+        audit: ['e5', 'e4', 'e3', 'e2', 'e1'],
+        holders: [CONTOSO, FABRIKAM],
       };
       expect(await seen(store)).toEqual(expected);
       await store.close();

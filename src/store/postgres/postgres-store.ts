@@ -6,7 +6,17 @@ import { TenantSession } from '../document-session.js';
 import { checkTenantId, StoreOpenError, type Store, type TenantReader, type TenantWriter } from '../store.js';
 import { CLIENT_TIMEOUTS, createPool, describeConnectionError, displayUrl, queryTimedOut } from './connection.js';
 import { migrate } from './migrations.js';
-import { asStored, auditHistory, changesSince, loadDocument, lockTenant, publisherIdHolder, saveChanges, type Queryable } from './tenant-queries.js';
+import {
+  asStored,
+  auditHistory,
+  changesSince,
+  loadDocument,
+  lockTenant,
+  publisherIdHolder,
+  saveChanges,
+  type Queryable,
+  type WriteToSave,
+} from './tenant-queries.js';
 import { VersionLookups } from './version-lookups.js';
 
 /** Organizations whose document a process keeps, as lowdb keeps its loaded tenants. */
@@ -116,7 +126,8 @@ export class PostgresStore implements Store {
 
   /**
    * One transaction for the batch: each write works on the document as the writes before it in the
-   * batch left it, a write whose work throws is refused alone, and the others commit together. If the
+   * batch left it, a write whose work throws is refused alone, and the others are saved in one statement
+   * and commit together. If the
    * database refuses a statement (a publisher ID taken meanwhile, say), the transaction is lost, so the
    * batch's writes run again one by one, each in its own, to fail alone.
    */
@@ -136,8 +147,11 @@ export class PostgresStore implements Store {
         const db: Queryable = {
           query: (text, values) => client.query(text, values).catch((error: unknown) => Promise.reject((failed ??= error))),
         };
+        const base = document;
+        const toSave: WriteToSave[] = [];
         for (const { work } of batch) {
-          const session = new TenantSession(document, auditHistory(db, document), (id) => publisherIdHolder(db, id));
+          const history = auditHistory(db, document, toSave.flatMap((w) => w.events));
+          const session = new TenantSession(document, history, (id) => publisherIdHolder(db, id));
           let outcome: { result: unknown } | { error: unknown };
           try {
             outcome = { result: await work(session) };
@@ -151,13 +165,16 @@ export class PostgresStore implements Store {
           outcomes.push(outcome);
           if ('error' in outcome || !session.changed) continue;
           const changes = asStored(session.changes());
+          toSave.push({ changes, events: session.newAudit });
+          document = applyChanges(document, changes);
+        }
+        if (toSave.length) {
           try {
-            await saveChanges(client, document, changes, session.newAudit);
+            await saveChanges(client, base, toSave);
           } catch (error) {
             refused = error;
             return { result: undefined, commit: false };
           }
-          document = applyChanges(document, changes);
           saved = document;
         }
         // Nothing changed: roll back, which also drops a tenant row made only to lock on.

@@ -105,20 +105,31 @@ export async function loadDocument(client: pg.ClientBase, tenantId: string): Pro
   };
 }
 
+/** A write of a batch, to save: its changes as stored, and its audit events. */
+export interface WriteToSave {
+  readonly changes: Changes;
+  readonly events: readonly AuditEvent[];
+}
+
 /**
- * Saves one write's changes to the document it started from, and its audit events, inside the write's
- * transaction; the tenant's version becomes the change's number. A publisher ID another tenant took
- * meanwhile fails it with UniqueViolation.
+ * Saves a batch of writes, made one after the other from `base`, inside their transaction; the tenant's
+ * version becomes the last one's number. A publisher ID another tenant took meanwhile fails it with
+ * UniqueViolation.
  *
- * Every statement is a round trip to the database, made while the tenant's row is locked, so
- * everything goes in one statement (a second one first when members were removed), holding only the
- * parts this write needs. A statement may not change a row twice, so each record is saved as the write
- * last left it, in the order the write first put it: the order new rows take their positions in, as
- * the kept document has them.
+ * Every statement is a round trip to the database, made while the tenant's row is locked, so the whole
+ * batch goes in one statement (a second one first when members were removed), holding only the parts its
+ * writes need. A statement may not change a row twice, so each record is saved as the batch last left it,
+ * in the order it was first put: the order new rows take their positions in, as the kept document has
+ * them. Each write's changes are still kept on their own, for instances catching up write by write.
  */
-export async function saveChanges(client: pg.ClientBase, base: TenantDocument, changes: Changes, events: readonly AuditEvent[]): Promise<void> {
+export async function saveChanges(client: pg.ClientBase, base: TenantDocument, writes: readonly WriteToSave[]): Promise<void> {
   const { tenantId } = base;
-  const { removed, members } = memberChanges(changes.members ?? []);
+  const all = writes.map((w) => w.changes);
+  const last = all.at(-1);
+  if (!last) return;
+  /** The value the last write that set it left, if one did. */
+  const latest = <K extends 'organization' | 'checklist' | 'profile'>(key: K) => all.findLast((c) => c[key] !== undefined)?.[key];
+  const { removed, members } = memberChanges(all.flatMap((c) => c.members ?? []));
   if (removed.length) {
     await client.query('DELETE FROM members WHERE tenant_id = $1 AND email_key = ANY($2::text[])', [tenantId, removed]);
   }
@@ -135,30 +146,32 @@ export async function saveChanges(client: pg.ClientBase, base: TenantDocument, c
     [
       'invitations',
       ['id', 'email_key', 'status'],
-      lastOfEach(changes.invitations ?? [], (i) => i.id).map((i) => ({ id: i.id, email_key: emailKey(i.email), status: i.status, record: i })),
+      lastOfEach(all.flatMap((c) => c.invitations ?? []), (i) => i.id).map((i) => ({ id: i.id, email_key: emailKey(i.email), status: i.status, record: i })),
     ],
-    ['users', ['aad_object_id'], lastOfEach(changes.users ?? [], (u) => u.aadObjectId).map((u) => ({ aad_object_id: u.aadObjectId, record: u }))],
-    ['conversations', ['id'], lastOfEach(changes.conversations ?? [], (c) => c.id).map((c) => ({ id: c.id, record: c }))],
+    ['users', ['aad_object_id'], lastOfEach(all.flatMap((c) => c.users ?? []), (u) => u.aadObjectId).map((u) => ({ aad_object_id: u.aadObjectId, record: u }))],
+    ['conversations', ['id'], lastOfEach(all.flatMap((c) => c.conversations ?? []), (c) => c.id).map((c) => ({ id: c.id, record: c }))],
   ];
   const steps = puts.filter(([, , rows]) => rows.length).map(([table, columns, rows]) => upsertStep(table, columns, param(json(rows))));
+  const events = writes.flatMap((w) => w.events);
   if (events.length) {
     steps.push(`events AS (
       INSERT INTO audit_events (tenant_id, position, record)
       SELECT $1, ${param(base.auditCount)}::integer + ordinality, value FROM jsonb_array_elements(${param(json(events))}::jsonb) WITH ORDINALITY)`);
   }
-  const seq = param(changes.seq);
   steps.push(
-    `changes_put AS (INSERT INTO tenant_changes (tenant_id, seq, changes) VALUES ($1, ${seq}, ${param(json(changes))}::jsonb))`,
-    // The one that falls out of the window: a range would walk every row deleted since the last vacuum.
-    `changes_pruned AS (DELETE FROM tenant_changes WHERE tenant_id = $1 AND seq = ${param(changes.seq - KEPT_CHANGES)})`,
+    `changes_put AS (INSERT INTO tenant_changes (tenant_id, seq, changes) SELECT $1, (value->>'seq')::bigint, value FROM jsonb_array_elements(${param(json(all))}::jsonb))`,
+    // Those that fall out of the window: a range would walk every row deleted since the last vacuum.
+    `changes_pruned AS (DELETE FROM tenant_changes WHERE tenant_id = $1 AND seq = ANY(${param(all.map((c) => c.seq - KEPT_CHANGES))}::bigint[]))`,
   );
-  const set = [`version = ${seq}`, `audit_count = ${param(changes.auditCount)}`];
-  if (changes.organization !== undefined) set.push(`organization = ${param(json(changes.organization))}::jsonb`);
-  if (changes.checklist !== undefined) set.push(`checklist = ${param(json(changes.checklist))}::jsonb`);
-  const profile = changes.profile;
+  const set = [`version = ${param(last.seq)}`, `audit_count = ${param(last.auditCount)}`];
+  const organization = latest('organization');
+  if (organization !== undefined) set.push(`organization = ${param(json(organization))}::jsonb`);
+  const checklist = latest('checklist');
+  if (checklist !== undefined) set.push(`checklist = ${param(json(checklist))}::jsonb`);
+  const profile = latest('profile');
   if (profile !== undefined) set.push(`profile = ${param(json(profile))}::jsonb`, `publisher_id = ${param(profile.values?.publisherId || null)}`);
   try {
-    await client.query(`${steps.length ? `WITH ${steps.join(', ')} ` : ''}UPDATE tenants SET ${set.join(', ')} WHERE tenant_id = $1`, params);
+    await client.query(`WITH ${steps.join(', ')} UPDATE tenants SET ${set.join(', ')} WHERE tenant_id = $1`, params);
   } catch (error) {
     const { code, table } = error as { code?: string; table?: string };
     throw code === UNIQUE_VIOLATION && table === 'tenants' ? new UniqueViolation('publisherId') : error;
@@ -224,19 +237,29 @@ export async function publisherIdHolder(db: Queryable, publisherId: string): Pro
   return rows[0]?.tenant_id;
 }
 
-/** The audit events a document counts, read a page at a time: events are only ever appended, so any connection reads the same. */
-export function auditHistory(db: Queryable, document: TenantDocument): AuditHistory {
+/**
+ * The audit events a document counts, read a page at a time: events are only ever appended, so any
+ * connection reads the same. The last of them may be `unsaved` yet (a batch's earlier writes): those
+ * come from memory.
+ */
+export function auditHistory(db: Queryable, document: TenantDocument, unsaved: readonly AuditEvent[] = []): AuditHistory {
   const length = document.auditCount;
+  const stored = length - unsaved.length;
   return {
     length,
     async newest(offset, limit) {
+      // Positions count from 1; the page is the `limit` positions up to `newest`.
       const newest = length - offset;
       if (limit <= 0 || newest <= 0) return [];
+      const fromMemory = unsaved.slice(Math.max(newest - limit - stored, 0), Math.max(newest - stored, 0)).reverse();
+      const upTo = Math.min(newest, stored);
+      const wanted = limit - fromMemory.length;
+      if (wanted <= 0 || upTo <= 0) return fromMemory;
       const { rows } = await db.query<{ record: unknown }>(
         'SELECT record FROM audit_events WHERE tenant_id = $1 AND position > $2 AND position <= $3 ORDER BY position DESC',
-        [document.tenantId, Math.max(newest - limit, 0), newest],
+        [document.tenantId, Math.max(upTo - wanted, 0), upTo],
       );
-      return rows.map((r) => parse(auditEventSchema, r.record, 'audit event'));
+      return [...fromMemory, ...rows.map((r) => parse(auditEventSchema, r.record, 'audit event'))];
     },
   };
 }
