@@ -74,6 +74,16 @@ export function describeStoreContract(name: string, factory: () => StoreFactory)
       store = await stores.open();
     });
     afterEach(() => store.close());
+    /** The works on Contoso, queued behind a write that holds the organization until they all are. */
+    const queuedTogether = async (works: ((t: TenantWriter) => Promise<unknown>)[]) => {
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const holding = store.write(CONTOSO, () => gate);
+      const results = Promise.allSettled(works.map((work) => store.write(CONTOSO, work)));
+      open();
+      await holding;
+      return results;
+    };
 
     it('answers reads of an organization it has never seen with empty data', async () => {
       const empty = await store.read(CONTOSO, async (t) => ({
@@ -208,16 +218,6 @@ export function describeStoreContract(name: string, factory: () => StoreFactory)
 
     it('saves writes that queued together one after the other, each seeing those before it, as a restart reads them', async () => {
       await store.write(FABRIKAM, (t) => t.putProfile(profile('fabrikam')));
-      /** The works, queued behind a write that holds the organization until they all are. */
-      const queuedTogether = async (works: ((t: TenantWriter) => Promise<unknown>)[]) => {
-        let open!: () => void;
-        const gate = new Promise<void>((resolve) => (open = resolve));
-        const holding = store.write(CONTOSO, () => gate);
-        const results = Promise.allSettled(works.map((work) => store.write(CONTOSO, work)));
-        open();
-        await holding;
-        return results;
-      };
       const subjects = async (t: TenantWriter, offset: number, limit: number) => (await t.auditEvents({ offset, limit })).events.map((e) => e.subject);
       const first = await queuedTogether([
         async (t) => {
@@ -363,6 +363,13 @@ export function describeStoreContract(name: string, factory: () => StoreFactory)
       const holders = await Promise.all([CONTOSO, FABRIKAM].map((id) => store.read(id, (t) => t.publisherIdHolder('shared'))));
       expect(holders[0]).toBe(holders[1]);
       expect([CONTOSO, FABRIKAM]).toContain(holders[0]);
+    });
+
+    it('refuses a write taking a publisher ID another organization holds, even when a write queued after it gives that ID up', async () => {
+      await store.write(FABRIKAM, (t) => t.putProfile(profile('fabrikam')));
+      const results = await queuedTogether([(t) => t.putProfile(profile('fabrikam')), (t) => t.putProfile(profile('contoso', 2))]);
+      expect(results.map((r) => (r.status === 'rejected' ? r.reason : r.status))).toEqual([new UniqueViolation('publisherId'), 'fulfilled']);
+      expect(await store.read(CONTOSO, async (t) => [(await t.profile()).version, await t.publisherIdHolder('fabrikam')])).toEqual([2, FABRIKAM]);
     });
 
     it('frees a publisher ID its organization stopped using', async () => {

@@ -117,10 +117,11 @@ export interface WriteToSave {
  * UniqueViolation.
  *
  * Every statement is a round trip to the database, made while the tenant's row is locked, so the whole
- * batch goes in one statement (a second one first when members were removed), holding only the parts its
- * writes need. A statement may not change a row twice, so each record is saved as the batch last left it,
- * in the order it was first put: the order new rows take their positions in, as the kept document has
- * them. Each write's changes are still kept on their own, for instances catching up write by write.
+ * batch goes in one statement (one more first when members were removed, and one when a publisher ID was
+ * taken and given up within the batch), holding only the parts its writes need. A statement may not
+ * change a row twice, so each record is saved as the batch last left it, in the order it was first put:
+ * the order new rows take their positions in, as the kept document has them. Each write's changes are
+ * still kept on their own, for instances catching up write by write.
  */
 export async function saveChanges(client: pg.ClientBase, base: TenantDocument, writes: readonly WriteToSave[]): Promise<void> {
   const { tenantId } = base;
@@ -129,6 +130,14 @@ export async function saveChanges(client: pg.ClientBase, base: TenantDocument, w
   if (!last) return;
   /** The value the last write that set it left, if one did. */
   const latest = <K extends 'organization' | 'checklist' | 'profile'>(key: K) => all.findLast((c) => c[key] !== undefined)?.[key];
+  const profile = latest('profile');
+  // The row keeps only the last publisher ID, which the unique index checks: one that an earlier write
+  // took and a later one gave up must be free too, or the write that took it is refused.
+  const given = all.flatMap((c) => c.profile?.values?.publisherId || []).filter((id) => id !== profile?.values?.publisherId);
+  if (given.length) {
+    const { rows } = await client.query('SELECT 1 FROM tenants WHERE publisher_id = ANY($2::text[]) AND tenant_id <> $1', [tenantId, given]);
+    if (rows.length) throw new UniqueViolation('publisherId');
+  }
   const { removed, members } = memberChanges(all.flatMap((c) => c.members ?? []));
   if (removed.length) {
     await client.query('DELETE FROM members WHERE tenant_id = $1 AND email_key = ANY($2::text[])', [tenantId, removed]);
@@ -168,7 +177,6 @@ export async function saveChanges(client: pg.ClientBase, base: TenantDocument, w
   if (organization !== undefined) set.push(`organization = ${param(json(organization))}::jsonb`);
   const checklist = latest('checklist');
   if (checklist !== undefined) set.push(`checklist = ${param(json(checklist))}::jsonb`);
-  const profile = latest('profile');
   if (profile !== undefined) set.push(`profile = ${param(json(profile))}::jsonb`, `publisher_id = ${param(profile.values?.publisherId || null)}`);
   try {
     await client.query(`WITH ${steps.join(', ')} UPDATE tenants SET ${set.join(', ')} WHERE tenant_id = $1`, params);
