@@ -372,6 +372,13 @@ export function describeStoreContract(name: string, factory: () => StoreFactory)
       expect(await store.read(CONTOSO, async (t) => [(await t.profile()).version, await t.publisherIdHolder('fabrikam')])).toEqual([2, FABRIKAM]);
     });
 
+    it('names the holder of a publisher ID as the writes queued before it left it', async () => {
+      await store.write(CONTOSO, (t) => t.putProfile(profile('first')));
+      const holders = (t: TenantWriter) => Promise.all(['first', 'second'].map((id) => t.publisherIdHolder(id)));
+      const results = await queuedTogether([(t) => t.putProfile(profile('second', 2)), holders]);
+      expect(results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason))).toEqual([undefined, [undefined, CONTOSO]]);
+    });
+
     it('frees a publisher ID its organization stopped using', async () => {
       await store.write(CONTOSO, (t) => t.putProfile(profile('first')));
       await store.write(CONTOSO, (t) => t.putProfile(profile('second', 2)));

@@ -151,7 +151,15 @@ export class PostgresStore implements Store {
         const toSave: WriteToSave[] = [];
         for (const { work } of batch) {
           const history = auditHistory(db, document, toSave.flatMap((w) => w.events));
-          const session = new TenantSession(document, history, (id) => publisherIdHolder(db, id));
+          const current = document;
+          // The row still has the publisher ID from before the batch: the organization's is the one its writes
+          // left (none when empty, as the row keeps it).
+          const holderOf = async (id: string) => {
+            if (id && current.profile.values?.publisherId === id) return tenantId;
+            const holder = await publisherIdHolder(db, id);
+            return holder === tenantId ? undefined : holder;
+          };
+          const session = new TenantSession(document, history, holderOf);
           let outcome: { result: unknown } | { error: unknown };
           try {
             outcome = { result: await work(session) };
