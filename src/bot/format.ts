@@ -24,11 +24,11 @@ export function formatDate(turn: Pick<Turn, 'locale'>, iso: string): string {
   return text;
 }
 
-export function memberRows(turn: Pick<Turn, 't'>, members: readonly Member[]) {
-  return members.map((m) => ({
-    name: m.displayName,
-    email: m.email,
-    role: turn.t(`role.${m.role}`),
-    status: turn.t(`status.${m.status}`),
-  }));
+/** "**Name** · email", or "**email**" for an invited person, whose name is only their email until they first talk to the bot. */
+export function memberLabel(m: Pick<Member, 'displayName' | 'email'>): string {
+  return m.displayName && m.displayName !== m.email ? `**${m.displayName}** · ${m.email}` : `**${m.email}**`;
+}
+
+export function memberRows(members: readonly Member[]) {
+  return members.map((m) => ({ label: memberLabel(m) }));
 }

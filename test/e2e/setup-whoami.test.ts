@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { cardsOf, textOf, wordsOf } from '../helpers/cards.js';
 import { carl, CONTOSO, fred, olivia } from '../helpers/people.js';
+import { completeChecklist } from '../helpers/flows.js';
 import { startBot, type TestBot } from '../helpers/server.js';
 
 describe('setup and whoami', () => {
@@ -47,5 +48,14 @@ describe('setup and whoami', () => {
 
   it('answers in Swedish', async () => {
     expect(wordsOf(await bot.say(olivia, 'vem är jag', { locale: 'sv-SE' }))).toContain('Du är **Ägare**');
+  });
+
+  it('names an invited Owner, who has no name yet, by their email once', async () => {
+    await completeChecklist(bot, olivia);
+    await bot.say(olivia, 'invite deputy@contoso.com as owner');
+    const text = wordsOf(await bot.say(olivia, 'whoami'));
+    expect(text).toContain('**deputy@contoso.com**');
+    expect(text).not.toContain('**deputy@contoso.com** · deputy@contoso.com');
+    expect(wordsOf(await bot.say(carl, 'setup'))).toContain('**Olivia Owner** · olivia@contoso.com\n**deputy@contoso.com**');
   });
 });

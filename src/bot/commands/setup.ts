@@ -15,13 +15,13 @@ export const setup: Command = {
           title: turn.t('setup.created.title'),
           body: turn.t('setup.created.body'),
           ownersLabel: turn.t('whoami.owners'),
-          owners: memberRows(turn, [result.owner]),
+          owners: memberRows([result.owner]),
         })
       : renderCard('setup', {
           title: turn.t('setup.already.title'),
           body: turn.t('setup.already.body', { date: formatDate(turn, result.organization.createdAt) }),
           ownersLabel: turn.t('whoami.owners'),
-          owners: memberRows(turn, result.owners),
+          owners: memberRows(result.owners),
         });
     return [{ card }];
   },

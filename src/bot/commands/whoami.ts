@@ -35,7 +35,7 @@ export const whoami: Command = {
           since,
           sinceLabel: turn.t('whoami.since'),
           ownersLabel: turn.t('whoami.owners'),
-          owners: access.kind === 'notSetUp' ? [] : memberRows(turn, access.owners),
+          owners: access.kind === 'notSetUp' ? [] : memberRows(access.owners),
           canRequest: access.kind === 'notMember',
           requestAccess: turn.t('whoami.requestAccess'),
         }),

@@ -4,6 +4,7 @@ import { can } from '../../domain/roles.js';
 import type { InvokeInfo } from '../registry.js';
 import { renderCard, type AdaptiveCard } from '../render.js';
 import type { Turn } from '../turn.js';
+import { memberLabel } from '../format.js';
 import { audienceOf, type Audience } from './audience.js';
 
 /** Members a card shows at once: a long list would pass the size Teams allows for a card. */
@@ -39,8 +40,7 @@ export function membersCard(turn: Turn, members: readonly Member[], viewer: Memb
     refreshUserIds: audience?.refreshUserIds ?? [],
     labels: { remove: t('members.remove'), next: t('list.next'), previous: t('list.previous'), options: t('card.showMyOptions') },
     members: shown.slice((current - 1) * MEMBERS_PER_PAGE, current * MEMBERS_PER_PAGE).map((m) => ({
-      // Until an invited person first talks to the bot, their name is only their email.
-      label: m.displayName && m.displayName !== m.email ? `**${m.displayName}** · ${m.email}` : `**${m.email}**`,
+      label: memberLabel(m),
       email: m.email,
       details: [t(`role.${m.role}`), t(`status.${m.status}`), t(`members.type.${m.type}`)].join(' · '),
       changeable: !isLastOwner(m),
