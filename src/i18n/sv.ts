@@ -154,10 +154,10 @@ export const sv: Catalog = {
     'Ett Microsoft-konto som är kopplat till en jobbadress kan inte logga in i Cloud Partner Portal. Om er domän är federerad i Azure AD: skapa ett @outlook.com-konto och vidarebefordra dess e-post till jobbadressen.',
 
   'command.members': 'Visa medlemmarna i publiceringskontot med roll, status och typ; ett namn eller en e-postadress (eller en del av dem) smalnar av listan.',
-  'command.invite': 'Bjud in någon med en roll, till exempel: invite ana@contoso.com as contributor.',
+  'command.invite': 'Bjud in någon med en roll, till exempel: bjud in ana@contoso.com som deltagare.',
   'command.invites': 'Visa inbjudningar som väntar på en ägare.',
-  'command.role': 'Ägare: ändra en medlems roll, till exempel: role ana@contoso.com owner.',
-  'command.remove': 'Ägare: ta bort en medlem, till exempel: remove ana@contoso.com.',
+  'command.role': 'Ägare: ändra en medlems roll, till exempel: roll ana@contoso.com ägare.',
+  'command.remove': 'Ägare: ta bort en medlem, till exempel: ta bort ana@contoso.com.',
 
   'gate.title': 'Slutför förutsättningarna först',
   'gate.body': 'För att bjuda in medlemmar och redigera profilen måste alla obligatoriska förutsättningar vara klara. Steg kvar att göra: {steps}.',
@@ -196,7 +196,7 @@ export const sv: Catalog = {
   'invite.alreadyPending': 'En inbjudan för {email} väntar redan på en ägare.',
   'invite.notFound': 'Inbjudan finns inte i din organisation.',
   'invite.onlyRequester': 'Bara den som bad om inbjudan kan avbryta den.',
-  'invite.usage': 'Skriv "invite ana@contoso.com as contributor" (eller "as owner") för att bjuda in någon, eller bara "invite" för formuläret.',
+  'invite.usage': 'Skriv "bjud in ana@contoso.com som deltagare" (eller "som ägare") för att bjuda in någon, eller bara "bjud in" för formuläret.',
   'invite.added': 'Du lade till {email} som {role}. Personen blir aktiv första gången hen pratar med mig.',
   'invite.addedActive': 'Du lade till {email} som {role}. Den är aktiv nu.',
   'invite.addedBy': 'Tillagd av {name}, {date}',
@@ -252,8 +252,8 @@ export const sv: Catalog = {
   'members.confirm.no': 'Behåll',
   'members.welcome':
     'Välkommen till organisationens publiceringskonto, {name}. Du är {role}. Skriv help för att se vad du kan göra.',
-  'role.usage': 'Skriv "role ana@contoso.com owner" (eller "contributor").',
-  'remove.usage': 'Skriv "remove ana@contoso.com".',
+  'role.usage': 'Skriv "roll ana@contoso.com ägare" (eller "deltagare").',
+  'remove.usage': 'Skriv "ta bort ana@contoso.com".',
 
   'command.profile': 'Visa utgivarprofilen.',
   'command.profileEdit': 'Ägare: redigera utgivarprofilen i ett formulär.',

@@ -22,6 +22,13 @@ describe('text commands', () => {
     expect(match('hjälp')).toEqual({ name: 'help', args: '' });
   });
 
+  it('takes the Swedish words the Swedish help card teaches for role and remove', () => {
+    expect(match('roll ana@contoso.com ägare')).toEqual({ name: 'role', args: 'ana@contoso.com ägare' });
+    expect(match('ta bort ana@contoso.com')).toEqual({ name: 'remove', args: 'ana@contoso.com' });
+    // Without an address it is still the command, which then says how to use it.
+    expect(match('ta bort')).toEqual({ name: 'remove', args: '' });
+  });
+
   it('answers plain phrasings', () => {
     expect(match('who are the owners?')?.name).toBe('whoami');
     expect(match("what's my role")?.name).toBe('whoami');

@@ -5,9 +5,9 @@ import { removeConfirmCard } from '../views/members.js';
 
 export const remove: Command = {
   name: 'remove',
+  aliases: ['ta bort'],
   usage: 'help.usage.remove',
   description: 'command.remove',
-  phrasings: [/^(?:ta bort)\s+(?<args>\S+@\S+)$/i],
   async run(turn, args) {
     if (!/^\S+@\S+$/.test(args)) return [{ text: turn.t('remove.usage') }];
     // Nothing changes yet: the confirmation card's button does the removal.

@@ -8,6 +8,7 @@ const ARGS = /^(?<email>\S+@\S+)\s+(?:to\s+|till\s+)?(?<role>\S+)$/i;
 
 export const role: Command = {
   name: 'role',
+  aliases: ['roll'],
   usage: 'help.usage.role',
   description: 'command.role',
   phrasings: [/^(?:make|set)\s+(?<args>\S+@\S+\s+(?:an?\s+)?(?:owner|contributor))$/i],
