@@ -498,6 +498,22 @@ describe('invitations', () => {
     await bot.say(carl, 'hi');
   });
 
+  it('names each outcome with one Swedish word, on the card, in the message to the requester and in the history', async () => {
+    const sv = { locale: 'sv-SE' };
+    await bot.say(carl, 'bjud in ångrad@contoso.com som deltagare', { ...sv, delivery: 'normal' });
+    const cancelled = cardOf(await bot.click(carl, 'invite.cancel', { invitationId: (await invitationFor('ångrad@contoso.com')).id }, sv));
+    expect(textOf(cancelled)).toContain('Avbruten av Carl Contributor');
+
+    await bot.say(carl, 'bjud in sen@contoso.com som deltagare', { ...sv, delivery: 'normal' });
+    const { id } = await invitationFor('sen@contoso.com');
+    expect(textOf(cardOf(await bot.click(carl, 'invite.refresh', { invitationId: id }, { ...sv, trigger: 'automatic' })))).toContain('Går ut 9 dec. 2026 09:00 UTC');
+    clock.now = new Date(START.getTime() + 14 * DAY + 1000);
+    expect(textOf(cardOf(await bot.click(olivia, 'invite.approve', { invitationId: id }, sv)))).toContain('Gick ut 9 dec. 2026 09:00 UTC: ingen hann bestämma sig.');
+    expect(wordsOf(bot.connector.sentTo(personalChat(carl).id))).toContain('Din inbjudan för sen@contoso.com gick ut innan en ägare beslutade.');
+
+    expect(textOf(cardsOf(await bot.say(olivia, 'historik', sv))[0])).toContain('Status: Väntar → Avbruten');
+  });
+
   it('lets a non-member ask for access from the whoami card', async () => {
     const whoami = cardsOf(await bot.say(nina, 'whoami'))[0];
     expect(actionsOf(whoami)).toEqual([expect.objectContaining({ verb: 'access.request' })]);
