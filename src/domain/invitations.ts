@@ -118,11 +118,12 @@ export async function requestInvitation(
     status: 'pending',
     postedIn: [],
   };
-  await tenant.appendAudit(auditEvent('invitation.requested', person, input.email, now, { after: { role: input.role, type: input.type } }));
   if (!owner) {
     await tenant.putInvitation(invitation);
+    await tenant.appendAudit(auditEvent('invitation.requested', person, input.email, now, { after: { role: input.role, type: input.type } }));
     return { outcome: 'pending', invitation };
   }
+  // An Owner asks nobody: "added a member" is the one event for it.
   const approved: Invitation = { ...invitation, status: 'approved', decidedBy: person, decidedAt: now.toISOString() };
   await tenant.putInvitation(approved);
   const member = await addMember(tenant, approved, person, now);

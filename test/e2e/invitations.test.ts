@@ -365,6 +365,9 @@ describe('invitations', () => {
     expect(replies[0]?.['text']).toBe('You added erik@contoso.com as Owner. They become active the first time they talk to me.');
     expect(await member('erik@contoso.com')).toMatchObject({ role: 'owner', status: 'invited' });
     expect(bot.connector.sent).toHaveLength(0);
+    // The history says she added him, not that she "asked for an invitation" nobody had to decide.
+    expect((await audit()).filter((e) => e.subject === 'erik@contoso.com').map((e) => e.type)).toEqual(['member.added']);
+    expect(wordsOf(await bot.say(olivia, 'history'))).not.toContain('asked for an invitation · erik@contoso.com');
   });
 
   describe('the invitation form', () => {

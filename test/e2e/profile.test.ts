@@ -290,7 +290,7 @@ describe('publisher profile', () => {
     expect(text).toContain('Roll: Ägare → Deltagare');
     expect(text).toContain('**Olivia Owner** · sparade profilen · utgivarprofilen');
     expect(text).not.toMatch(/\b(owner|contributor|step \d|profile)\b/);
-    const older = textOf(cardOf(await bot.click(carl, 'history.view', { page: 3 }, { locale: 'sv-SE' })));
+    const older = textOf(cardOf(await bot.click(carl, 'history.view', { page: 2 }, { locale: 'sv-SE' })));
     expect(older).toContain('slutförde en förutsättning · steg 1');
     expect(older).toContain('MPN-ID: 4512345');
   });
