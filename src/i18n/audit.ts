@@ -71,6 +71,8 @@ export function auditChanges(t: Translate, event: Pick<AuditEvent, 'type' | 'bef
   return fields.map((field) => {
     const now = valueText(t, field, after?.[field]);
     const name = fieldName(t, event.type, field);
-    return before ? `${name}: ${valueText(t, field, before[field])} → ${now}` : `${name}: ${now}`;
+    const was = before && valueText(t, field, before[field]);
+    // A value the change kept (a step completed again as it was) reads as itself, not "a → a".
+    return was && was !== now ? `${name}: ${was} → ${now}` : `${name}: ${now}`;
   });
 }

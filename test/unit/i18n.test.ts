@@ -41,4 +41,10 @@ describe('message catalogs', () => {
     expect(after).toMatch(/^owner0@contoso\.com, .*…$/);
     expect(auditChanges(translator('en'), { type: 'member.roleChanged', before: { role: 'owner' }, after: { role: 'contributor' } })).toEqual(['Role: Owner → Contributor']);
   });
+
+  it('shows a value a change kept as it is, not as "a → a"', () => {
+    // A step reopened and completed again with the same date.
+    const event = { type: 'prereq.completed', before: { signedInOn: '2026-11-24', accountType: 'individual' }, after: { signedInOn: '2026-11-24', accountType: 'company' } };
+    expect(auditChanges(translator('en'), event)).toEqual(['Date of the first sign-in: 2026-11-24', 'Developer Center account type: Individual → Company']);
+  });
 });
