@@ -1,5 +1,6 @@
 import {
   decideInvitation,
+  isAccessRequest,
   pendingInvitations,
   PUBLISHER_DESK,
   recordCopy,
@@ -9,7 +10,7 @@ import {
 } from '../domain/invitations.js';
 import type { Actor, Invitation, PostedCopy } from '../domain/model.js';
 import { requirePermission } from '../domain/organization.js';
-import { pickLocale, translator, type Locale } from '../i18n/index.js';
+import { pickLocale, translator, type Locale, type MessageKey } from '../i18n/index.js';
 import type { ActionResult, InvokeInfo } from './registry.js';
 import type { AdaptiveCard } from './render.js';
 import type { Turn } from './turn.js';
@@ -118,19 +119,34 @@ async function showOutcome(turn: AnnounceContext, invitation: Invitation, copies
   return card;
 }
 
+const INVITATION_NOTICES = {
+  approved: 'invite.notify.approved',
+  rejected: 'invite.notify.rejected',
+  rejectedReason: 'invite.notify.rejectedReason',
+  expired: 'invite.notify.expired',
+} as const satisfies Record<string, MessageKey>;
+const ACCESS_NOTICES = {
+  approved: 'access.notify.approved',
+  rejected: 'access.notify.rejected',
+  rejectedReason: 'access.notify.rejectedReason',
+  expired: 'access.notify.expired',
+} as const satisfies Record<string, MessageKey>;
+
 /** A decision's (or expiry's) message to the person who asked for the invitation, unless they made it themselves. */
 async function tellRequester(turn: AnnounceContext, invitation: Invitation): Promise<void> {
   const status = statusAt(invitation, turn.now());
   const requester = invitation.requestedBy;
   if (!['approved', 'rejected', 'expired'].includes(status) || requester.aadObjectId === turn.person.aadObjectId) return;
   const by = { email: invitation.email, name: invitation.decidedBy?.name ?? '' };
+  // Someone who asked for access for themselves hears about their request, not about "your invitation for" them.
+  const keys = isAccessRequest(invitation) ? ACCESS_NOTICES : INVITATION_NOTICES;
   const message = (locale: string | undefined) => {
     const { t } = inLanguageOf(turn, locale);
     const text =
-      status === 'approved' ? t('invite.notify.approved', by)
-      : status === 'expired' ? t('invite.notify.expired', by)
-      : invitation.reason ? t('invite.notify.rejectedReason', { ...by, reason: invitation.reason })
-      : t('invite.notify.rejected', by);
+      status === 'approved' ? t(keys.approved, by)
+      : status === 'expired' ? t(keys.expired, by)
+      : invitation.reason ? t(keys.rejectedReason, { ...by, reason: invitation.reason })
+      : t(keys.rejected, by);
     return { text };
   };
   // Where they asked, if they have no 1:1 chat with the bot yet: one is opened through it.

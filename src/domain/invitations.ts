@@ -50,6 +50,9 @@ const servicePrincipalOf = (input: InvitationInput): Invitation['servicePrincipa
 export const statusAt = (invitation: Invitation, now: Date): Invitation['status'] =>
   invitation.status === 'pending' && Date.parse(invitation.expiresAt) <= now.getTime() ? 'expired' : invitation.status;
 
+/** Someone asking for access for themselves: the only invitation whose requester is its invitee (a member cannot be invited). */
+export const isAccessRequest = (invitation: Invitation): boolean => invitation.email === invitation.requestedBy.email?.toLowerCase();
+
 /** Who the audit log names for what Publisher Desk does on its own, such as an invitation expiring. */
 export const PUBLISHER_DESK: Actor = { aadObjectId: 'publisher-desk', name: 'Publisher Desk' };
 

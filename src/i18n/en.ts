@@ -167,6 +167,10 @@ export const en = {
   'access.noEmail':
     'I could not read your email address from Teams, so I cannot ask for access for you. Please try again in a minute.',
   'access.requested': 'Your request for access went to the Owners. You will hear from me when one of them decides.',
+  'access.notify.approved': 'Your request for access was approved by {name}. Type help to see what you can do.',
+  'access.notify.rejected': 'Your request for access was rejected by {name}.',
+  'access.notify.rejectedReason': 'Your request for access was rejected by {name}: {reason}',
+  'access.notify.expired': 'Your request for access expired before an Owner decided. Ask again from "whoami" if you still need it.',
   'whoami.requestAccess': 'Ask for access',
 
   'invite.form.title': 'Invite someone to the publishing account',

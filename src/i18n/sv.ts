@@ -167,6 +167,10 @@ export const sv: Catalog = {
   'access.noEmail':
     'Jag kunde inte läsa din e-postadress från Teams, så jag kan inte be om åtkomst åt dig. Försök igen om en minut.',
   'access.requested': 'Din begäran om åtkomst har gått till ägarna. Du hör av mig när någon av dem har bestämt sig.',
+  'access.notify.approved': 'Din begäran om åtkomst godkändes av {name}. Skriv help för att se vad du kan göra.',
+  'access.notify.rejected': 'Din begäran om åtkomst avvisades av {name}.',
+  'access.notify.rejectedReason': 'Din begäran om åtkomst avvisades av {name}: {reason}',
+  'access.notify.expired': 'Din begäran om åtkomst gick ut innan en ägare beslutade. Be om åtkomst igen från "whoami" om du fortfarande behöver den.',
   'whoami.requestAccess': 'Be om åtkomst',
 
   'invite.form.title': 'Bjud in någon till publiceringskontot',

@@ -525,6 +525,9 @@ describe('invitations', () => {
     expect(await invitationFor('nina@contoso.com')).toMatchObject({ status: 'pending', role: 'contributor', requestedBy: { aadObjectId: nina.aadObjectId } });
     expect(cardsOf(bot.connector.sentTo(personalChat(olivia).id))).toHaveLength(1);
     expect((await bot.click(nina, 'access.request', {})).body.value.message).toContain('already waiting');
+    // She asked for herself: she hears about her request, not about "your invitation for nina@contoso.com".
+    await bot.click(olivia, 'invite.approve', { invitationId: (await invitationFor('nina@contoso.com')).id });
+    expect(wordsOf(bot.connector.sentTo(personalChat(nina).id))).toContain('Your request for access was approved by Olivia Owner. Type help to see what you can do.');
   });
 
   it('needs the checklist done first, with a way to it', async () => {
