@@ -51,7 +51,11 @@ export function lastOwnerAmong(members: readonly Member[]): (member: Member) => 
 }
 
 async function refuseLastOwner(tenant: TenantReader, member: Member): Promise<void> {
-  if (lastOwnerAmong(await tenant.members())(member)) throw new DomainError('members.lastOwner', { email: member.email }, 409);
+  const members = await tenant.members();
+  if (!lastOwnerAmong(members)(member)) return;
+  // Other Owners who cannot act are explained; with none, that explanation would send them looking for one.
+  const others = owners(members).some((o) => o.email !== member.email);
+  throw new DomainError(others ? 'members.lastOwnerWhoCanAct' : 'members.lastOwner', { email: member.email }, 409);
 }
 
 export async function changeRole(tenant: TenantWriter, person: Actor, email: string, role: Role, now: Date): Promise<Member> {

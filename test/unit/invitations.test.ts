@@ -101,8 +101,8 @@ describe('invitations and members', () => {
   it('does not count a service principal as the Owner who remains: it cannot approve anything', async () => {
     const ci = { email: 'ci@contoso.com', role: 'owner' as const, type: 'servicePrincipal' as const, friendlyName: 'CI', applicationId: GUID, tenantId: GUID, objectId: GUID };
     expect(await write((t) => requestInvitation(t, olivia, ci, now, 14))).toMatchObject({ outcome: 'added', member: { role: 'owner', status: 'active' } });
-    await expect(write((t) => changeRole(t, olivia, 'olivia@contoso.com', 'contributor', now))).rejects.toMatchObject({ key: 'members.lastOwner' });
-    await expect(write((t) => removeMember(t, olivia, 'olivia@contoso.com', now))).rejects.toMatchObject({ key: 'members.lastOwner' });
+    await expect(write((t) => changeRole(t, olivia, 'olivia@contoso.com', 'contributor', now))).rejects.toMatchObject({ key: 'members.lastOwnerWhoCanAct' });
+    await expect(write((t) => removeMember(t, olivia, 'olivia@contoso.com', now))).rejects.toMatchObject({ key: 'members.lastOwnerWhoCanAct' });
     // The service principal itself may go: a person still owns the account.
     expect(await write((t) => removeMember(t, olivia, 'ci@contoso.com', now))).toMatchObject({ email: 'ci@contoso.com' });
   });
