@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { channel } from '../helpers/activities.js';
 import { actionsOf, cardsOf, textOf, wordsOf } from '../helpers/cards.js';
-import { nina } from '../helpers/people.js';
+import { fred, nina } from '../helpers/people.js';
 import { startBot, type TestBot } from '../helpers/server.js';
 
 describe('help and unknown text', () => {
@@ -21,6 +21,16 @@ describe('help and unknown text', () => {
     expect(actionsOf(card)).toContainEqual({ title: 'whoami', verb: 'command.run', data: { command: 'whoami' } });
     // Teams shows at most six of a card's actions.
     expect(actionsOf(card).length).toBeLessThanOrEqual(6);
+  });
+
+  it('points the first person of a new organization to setup, and nobody after it is done', async () => {
+    const [first, ...rest] = await bot.say(fred, 'hello');
+    expect(first?.['text']).toBe('Nobody has set up Publisher Desk for your organization yet. Type **setup** to become its first Owner.');
+    expect(textOf(cardsOf(rest)[0])).toContain('What Publisher Desk can do');
+    await bot.say(fred, 'setup');
+    const after = await bot.say(fred, 'help');
+    expect(after.map((a) => a['text']).filter(Boolean)).toEqual([]);
+    expect(cardsOf(after)).toHaveLength(1);
   });
 
   it('reads commands case-insensitively, with the @mention stripped in a channel', async () => {

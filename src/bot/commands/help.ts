@@ -22,6 +22,8 @@ export const help: Command = {
   description: 'command.help',
   phrasings: [/^(hi|hello|hey|what can you do|how does this work|hej|vad kan du( göra)?)$/i],
   async run(turn) {
-    return [{ card: helpCard(turn) }];
+    // The first person of a new organization is shown where to start: every other command waits for setup.
+    const setUp = await turn.store.read(turn.tenantId, async (t) => (await t.organization()) !== undefined);
+    return setUp ? [{ card: helpCard(turn) }] : [{ text: turn.t('whoami.notSetUp') }, { card: helpCard(turn) }];
   },
 };
