@@ -172,13 +172,21 @@ describe('members', () => {
   it('lets an Owner remove themselves while another Owner remains, and tells them so', async () => {
     await bot.say(olivia, 'invite oscar@contoso.com as owner');
     await bot.say(oscar, 'hello');
-    const removed = await bot.click(oscar, 'member.remove', { email: 'oscar@contoso.com' });
+    // He asks in a group chat: the confirmation, "Yes, remove" and all, is there for everyone.
+    const chat = groupChat('19:leaving@thread.v2');
+    await bot.say(oscar, 'remove oscar@contoso.com', { conversation: chat, delivery: 'normal' });
+    const confirm = bot.connector.sent.filter((s) => s.conversationId === chat.id).at(-1)!;
+    const removed = await bot.click(oscar, 'member.remove', { email: 'oscar@contoso.com' }, { conversation: chat, replyToId: confirm.activityId });
     expect(removed).toMatchObject({
       status: 200,
       body: { type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('You removed yourself (oscar@contoso.com)') },
     });
     expect(await member('oscar@contoso.com')).toBeUndefined();
     expect(await auditTypes()).toContain('member.removed');
+    // The chat's confirmation turns into the list, as it does when an Owner removes someone else.
+    const turned = bot.connector.updated.find((u) => u.activityId === confirm.activityId);
+    expect(textOf(cardsOf([turned!.activity])[0])).toContain('oscar@contoso.com was removed from the publishing account.');
+    expect(actionsOf(cardsOf([turned!.activity])[0]).map((a) => a.verb)).toEqual(['members.view']);
   });
 
   it('says so for an unknown member and a malformed command', async () => {

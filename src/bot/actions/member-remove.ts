@@ -3,7 +3,8 @@ import { listMembers, removeMember } from '../../domain/members.js';
 import { findMember } from '../../domain/organization.js';
 import { profileNamesAsOwner } from '../../domain/profile.js';
 import { defineAction } from '../registry.js';
-import { changedMembersCard, withProfileWarning } from '../views/members.js';
+import { audienceOf } from '../views/audience.js';
+import { changedMembersCard, membersCard, withProfileWarning } from '../views/members.js';
 import { filterData, pageData } from './page.js';
 
 export const memberRemove = defineAction({
@@ -14,10 +15,18 @@ export const memberRemove = defineAction({
       const removed = await removeMember(t, turn.person, email, turn.now());
       const named = await profileNamesAsOwner(t, removed.email);
       // An Owner may remove themselves while another Owner remains; the list is then no longer theirs to see.
-      return (await findMember(t, turn.person)) ? { removed, named, ...(await listMembers(t, turn.person)) } : { removed };
+      return (await findMember(t, turn.person)) ? { removed, named, ...(await listMembers(t, turn.person)) } : { removed, named, remaining: await t.members() };
     });
-    if (!('members' in result)) return { message: turn.t('members.removedSelf', { email: result.removed.email }) };
-    const notice = withProfileWarning(turn, turn.t('members.removed', { email: result.removed.email }), result.removed.email, result.named);
+    const { removed, named, remaining } = result;
+    const notice = withProfileWarning(turn, turn.t('members.removed', { email: removed.email }), removed.email, named);
+    if (remaining) {
+      // The chat's copy still asks "Remove …?" with its buttons: it turns into the list for everyone (a card for
+      // everyone offers nobody's buttons, so the removed Owner as its viewer changes nothing).
+      await invoke.updateForEveryone(async () =>
+        membersCard(turn, remaining, removed, { page, filter, notice, audience: await audienceOf(turn, { posted: true }) }),
+      );
+      return { message: turn.t('members.removedSelf', { email: removed.email }) };
+    }
     return { card: await changedMembersCard(turn, invoke, result.members, result.viewer, { page, filter, notice }) };
   },
 });
