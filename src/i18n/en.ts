@@ -27,6 +27,7 @@ export const en = {
   'setup.created.title': 'Publisher Desk is set up',
   'setup.created.body':
     'You are the first Owner of your organization\'s publishing account. Owners approve invitations, edit the profile and manage members.',
+  'setup.created.next': 'Next, work through the prerequisites checklist: inviting members and editing the profile wait for it.',
   'setup.already.title': 'Already set up',
   'setup.already.body': 'Publisher Desk was set up for your organization on {date}. Its Owners are listed below.',
   'setup.noEmail':

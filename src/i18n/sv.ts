@@ -27,6 +27,7 @@ export const sv: Catalog = {
   'setup.created.title': 'Publisher Desk är konfigurerat',
   'setup.created.body':
     'Du är den första ägaren av organisationens publiceringskonto. Ägare godkänner inbjudningar, redigerar profilen och hanterar medlemmar.',
+  'setup.created.next': 'Gå sedan igenom checklistan med förutsättningar: att bjuda in medlemmar och redigera profilen väntar på den.',
   'setup.already.title': 'Redan konfigurerat',
   'setup.already.body': 'Publisher Desk konfigurerades för din organisation {date}. Ägarna visas nedan.',
   'setup.noEmail':

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { cardsOf, textOf, wordsOf } from '../helpers/cards.js';
+import { actionsOf, cardsOf, textOf, wordsOf } from '../helpers/cards.js';
 import { carl, CONTOSO, fred, olivia } from '../helpers/people.js';
 import { completeChecklist } from '../helpers/flows.js';
 import { startBot, type TestBot } from '../helpers/server.js';
@@ -19,6 +19,9 @@ describe('setup and whoami', () => {
     const card = cardsOf(await bot.say(olivia, 'setup'))[0];
     expect(textOf(card)).toContain('Publisher Desk is set up');
     expect(textOf(card)).toContain('olivia@contoso.com');
+    // Inviting and editing the profile wait for the checklist: the card leads there.
+    expect(textOf(card)).toContain('Next, work through the prerequisites checklist: inviting members and editing the profile wait for it.');
+    expect(actionsOf(card)).toEqual([{ title: 'Open the checklist', verb: 'prereq.view', data: {} }]);
     const me = textOf(cardsOf(await bot.say(olivia, 'who am I?'))[0]);
     expect(me).toContain('You are **Owner**');
     expect(me).toContain('25 Nov 2026, 09:30 UTC');

@@ -16,12 +16,16 @@ export const setup: Command = {
           body: turn.t('setup.created.body'),
           ownersLabel: turn.t('whoami.owners'),
           owners: memberRows([result.owner]),
+          // Inviting and editing the profile wait for the checklist, so that is where a new organization goes next.
+          next: turn.t('setup.created.next'),
+          open: turn.t('gate.open'),
         })
       : renderCard('setup', {
           title: turn.t('setup.already.title'),
           body: turn.t('setup.already.body', { date: formatDate(turn, result.organization.createdAt) }),
           ownersLabel: turn.t('whoami.owners'),
           owners: memberRows(result.owners),
+          next: '',
         });
     return [{ card }];
   },
