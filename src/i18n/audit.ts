@@ -14,10 +14,12 @@ const translated = (t: Translate, key: string, fallback: string) => (isMessageKe
 /** What happened, e.g. "approved an invitation". */
 export const auditWhat = (t: Translate, event: Pick<AuditEvent, 'type'>): string => translated(t, `audit.${event.type}`, event.type);
 
-/** Subjects the domain writes as words; the rest (emails, tenant IDs) read the same in every language. */
+/** Subjects the domain writes as words; the rest (emails) read the same in every language. */
 const SUBJECTS: Readonly<Record<string, MessageKey>> = { 'sell through Azure': 'history.subject.transact', profile: 'history.subject.profile' };
 
-export function auditSubject(t: Translate, subject: string): string {
+export function auditSubject(t: Translate, { type, subject }: Pick<AuditEvent, 'type' | 'subject'>): string {
+  // Setup's subject is the tenant ID, which means nothing to the people reading the history.
+  if (type === 'organization.setUp') return t('history.subject.organization');
   const step = /^step (\d)$/.exec(subject);
   if (step) return t('history.subject.step', { number: step[1]! });
   const key = SUBJECTS[subject];

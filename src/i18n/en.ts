@@ -322,6 +322,7 @@ export const en = {
   'history.line': '**{who}** · {what} · {subject}',
   'history.subject.step': 'step {number}',
   'history.subject.transact': 'selling through Azure',
+  'history.subject.organization': 'your organization',
   'history.subject.profile': 'the publisher profile',
   'history.field.role': 'Role',
   'history.field.status': 'Status',

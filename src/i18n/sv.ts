@@ -322,6 +322,7 @@ export const sv: Catalog = {
   'history.line': '**{who}** · {what} · {subject}',
   'history.subject.step': 'steg {number}',
   'history.subject.transact': 'försäljning via Azure',
+  'history.subject.organization': 'er organisation',
   'history.subject.profile': 'utgivarprofilen',
   'history.field.role': 'Roll',
   'history.field.status': 'Status',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { auditChanges } from '../../src/i18n/audit.js';
+import { auditChanges, auditSubject } from '../../src/i18n/audit.js';
 import { en } from '../../src/i18n/en.js';
 import { catalogKeys, pickLocale, translator } from '../../src/i18n/index.js';
 import { sv } from '../../src/i18n/sv.js';
@@ -40,6 +40,13 @@ describe('message catalogs', () => {
     expect(before).toMatch(/^owner1@contoso\.com, owner2@.*…$/);
     expect(after).toMatch(/^owner0@contoso\.com, .*…$/);
     expect(auditChanges(translator('en'), { type: 'member.roleChanged', before: { role: 'owner' }, after: { role: 'contributor' } })).toEqual(['Role: Owner → Contributor']);
+  });
+
+  it('names the organization set up as words, not by its tenant ID', () => {
+    const setUp = { type: 'organization.setUp', subject: 'c0000000-0000-4000-8000-000000000001' };
+    expect(auditSubject(translator('en'), setUp)).toBe('your organization');
+    expect(auditSubject(translator('sv'), setUp)).toBe('er organisation');
+    expect(auditSubject(translator('en'), { type: 'member.added', subject: 'ana@contoso.com' })).toBe('ana@contoso.com');
   });
 
   it('shows a value a change kept as it is, not as "a → a"', () => {

@@ -33,7 +33,7 @@ export function historyCard(turn: Turn, { events, page, pages }: HistoryPage): A
     older: t('history.older'),
     newer: t('history.newer'),
     events: events.map((e) => ({
-      line: t('history.line', { who: e.actor.name || e.actor.aadObjectId, what: auditWhat(t, e), subject: auditSubject(t, e.subject) }),
+      line: t('history.line', { who: e.actor.name || e.actor.aadObjectId, what: auditWhat(t, e), subject: auditSubject(t, e) }),
       when: formatDate(turn, e.at),
       changes: changesShown(t, auditChanges(t, e)),
     })),

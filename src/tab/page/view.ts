@@ -192,7 +192,7 @@ function historyCard({ history }: DashboardData, { t, date }: Labels, actions: V
               'tbody',
               {},
               history.events.map((e) =>
-                h('tr', {}, h('td', { class: 'muted' }, date(e.at)), h('td', {}, h('strong', {}, e.who)), h('td', {}, auditWhat(t, e)), h('td', {}, auditSubject(t, e.subject))),
+                h('tr', {}, h('td', { class: 'muted' }, date(e.at)), h('td', {}, h('strong', {}, e.who)), h('td', {}, auditWhat(t, e)), h('td', {}, auditSubject(t, e))),
               ),
             ),
           ),
