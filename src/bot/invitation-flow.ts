@@ -25,7 +25,7 @@ import { invitesCard } from './views/invites.js';
 type AnnounceContext = Pick<Turn, 'tenantId' | 'person' | 'locale' | 't' | 'store' | 'now' | 'notify'>;
 
 /** The turn as seen by someone else: cards and texts for them are in their Teams client's language. */
-function inLanguageOf<C extends AnnounceContext>(turn: C, locale: string | undefined): C {
+export function inLanguageOf<C extends AnnounceContext>(turn: C, locale: string | undefined): C {
   const language = pickLocale(locale);
   return language === turn.locale ? turn : { ...turn, locale: language, t: translator(language) };
 }

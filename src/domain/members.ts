@@ -58,15 +58,32 @@ async function refuseLastOwner(tenant: TenantReader, member: Member): Promise<vo
   throw new DomainError(others ? 'members.lastOwnerWhoCanAct' : 'members.lastOwner', { email: member.email }, 409);
 }
 
-export async function changeRole(tenant: TenantWriter, person: Actor, email: string, role: Role, now: Date): Promise<Member> {
+/** A role change as it was made: the member as they are after it, and the role they had before. */
+export interface RoleChange {
+  readonly member: Member;
+  readonly before: Role;
+}
+
+export async function changeRole(tenant: TenantWriter, person: Actor, email: string, role: Role, now: Date): Promise<RoleChange> {
   await requirePermission(tenant, person, 'member.changeRole');
   const member = await target(tenant, email);
-  if (member.role === role) return member;
+  if (member.role === role) return { member, before: member.role };
   if (role === 'contributor') await refuseLastOwner(tenant, member);
   const changed: Member = { ...member, role };
   await tenant.putMember(changed);
   await tenant.appendAudit(auditEvent('member.roleChanged', person, member.email, now, { before: { role: member.role }, after: { role } }));
-  return changed;
+  return { member: changed, before: member.role };
+}
+
+/**
+ * Who is told of a role change, in their 1:1 chat: the member whose role it was, when it changed, and
+ * changed by someone else (whoever changes their own role reads the answer). Only a person the bot knows
+ * (linked to their Teams identity) can be reached; an invited member who has not talked to the bot yet
+ * hears their role in the welcome of their first message.
+ */
+export function toldOfRoleChange(person: Actor, { member, before }: RoleChange): (Member & { readonly aadObjectId: string }) | undefined {
+  if (member.role === before || member.type !== 'user' || !member.aadObjectId || member.aadObjectId === person.aadObjectId) return undefined;
+  return member as Member & { readonly aadObjectId: string };
 }
 
 /** Checks a removal is allowed, for the confirmation card, without changing anything. */

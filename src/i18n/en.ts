@@ -258,6 +258,12 @@ export const en = {
   'members.confirm.no': 'Keep',
   'members.welcome':
     'Welcome to your organization\'s publishing account, {name}. Your role is {role}. Type help to see what you can do.',
+  'members.notify.owner':
+    '{name} made you an Owner of your organization\'s publishing account: you can now decide invitations, change roles, remove members and edit the profile.',
+  'members.notify.ownerWaiting':
+    '{name} made you an Owner of your organization\'s publishing account. These invitations are waiting for an Owner: approve or reject them here, now or later with "invites".',
+  'members.notify.contributor':
+    '{name} made you a Contributor of your organization\'s publishing account: you can still see everything, update the checklist and ask for invitations, which an Owner decides.',
   'role.usage': 'Type "role ana@contoso.com owner" (or "contributor").',
   'remove.usage': 'Type "remove ana@contoso.com".',
 

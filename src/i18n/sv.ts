@@ -258,6 +258,12 @@ export const sv: Catalog = {
   'members.confirm.no': 'Behåll',
   'members.welcome':
     'Välkommen till organisationens publiceringskonto, {name}. Du är {role}. Skriv help för att se vad du kan göra.',
+  'members.notify.owner':
+    '{name} har gjort dig till ägare av organisationens publiceringskonto: nu kan du besluta om inbjudningar, ändra roller, ta bort medlemmar och redigera profilen.',
+  'members.notify.ownerWaiting':
+    '{name} har gjort dig till ägare av organisationens publiceringskonto. De här inbjudningarna väntar på en ägare: godkänn eller avvisa dem här, nu eller senare med "inbjudningar".',
+  'members.notify.contributor':
+    '{name} har gjort dig till deltagare i organisationens publiceringskonto: du kan fortfarande se allt, uppdatera checklistan och begära inbjudningar, som en ägare beslutar om.',
   'role.usage': 'Skriv "roll ana@contoso.com ägare" (eller "deltagare").',
   'remove.usage': 'Skriv "ta bort ana@contoso.com".',
 

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { channel, groupChat } from '../helpers/activities.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { channel, groupChat, personalChat } from '../helpers/activities.js';
 import { actionsOf, cardOf, cardsOf, textOf, wordsOf } from '../helpers/cards.js';
 import { organization, VALID_PROFILE } from '../helpers/flows.js';
-import { carl, CONTOSO, fred, nina, olivia, oscar } from '../helpers/people.js';
+import { ana, carl, CONTOSO, fred, nina, olivia, oscar, type Person } from '../helpers/people.js';
+import { closedPort } from '../helpers/postgres.js';
 import { startBot, type TestBot } from '../helpers/server.js';
 
 
@@ -248,5 +249,135 @@ describe('members', () => {
     expect(wordsOf(await bot.say(olivia, `role ${oscar.email} owner`))).not.toContain('publisher profile');
     const removed = cardOf(await bot.click(olivia, 'member.remove', { email: oscar.email }));
     expect(textOf(removed)).toContain(`${oscar.email} was removed from the publishing account. ${warning}`);
+  });
+});
+
+describe('members told of their new role', () => {
+  let bot: TestBot;
+  const member = (email: string) => bot.app.store.read(CONTOSO, (t) => t.memberByEmail(email));
+  const pending = async (email: string) => (await bot.app.store.read(CONTOSO, (t) => t.invitations({ status: 'pending', email })))[0]!;
+  const toldIn = (person: Person) => bot.connector.sentTo(personalChat(person).id);
+  const recipients = () => bot.connector.sent.map((s) => s.conversationId);
+
+  beforeAll(async () => {
+    bot = await startBot();
+    await organization(bot, olivia, [[oscar, 'owner'], [carl, 'contributor'], [ana, 'contributor']]);
+  });
+  afterAll(() => bot.close());
+  beforeEach(() => bot.connector.reset());
+
+  it('shows a member made an Owner, in their 1:1 chat, the invitations already waiting, with Approve and Reject', async () => {
+    await bot.say(carl, 'invite waiting1@contoso.com as contributor', { delivery: 'normal' });
+    await bot.say(carl, 'invite waiting2@contoso.com as owner', { delivery: 'normal' });
+    // The requests went to the Owners of the time, Olivia and Oscar: Ana, a Contributor, got none.
+    expect(toldIn(ana)).toEqual([]);
+    bot.connector.reset();
+
+    expect(wordsOf(await bot.say(olivia, 'role ana@contoso.com owner'))).toContain('ana@contoso.com is now Owner.');
+    // Ana alone hears of it; Olivia reads the answer.
+    expect(recipients()).toEqual([personalChat(ana).id]);
+    const card = cardsOf(toldIn(ana))[0]!;
+    expect(textOf(card)).toContain(
+      'Olivia Owner made you an Owner of your organization\'s publishing account. These invitations are waiting for an Owner: approve or reject them here, now or later with "invites".',
+    );
+    expect(textOf(card)).toContain('2 waiting · page 1 of 1');
+    expect(textOf(card)).toContain('**waiting1@contoso.com** as Contributor, asked by Carl Contributor');
+    expect(textOf(card)).toContain('**waiting2@contoso.com** as Owner, asked by Carl Contributor');
+    const [one, two] = [await pending('waiting1@contoso.com'), await pending('waiting2@contoso.com')];
+    expect(actionsOf(card).map((a) => `${a.verb} ${a.data.invitationId}`).sort()).toEqual(
+      [`invite.approve ${one.id}`, `invite.reject ${one.id}`, `invite.approve ${two.id}`, `invite.reject ${two.id}`].sort(),
+    );
+    // Her card is her own, in her 1:1 chat: it asks Teams for no refresh.
+    expect(card['refresh']).toBeUndefined();
+
+    // Its buttons are hers now.
+    const approve = actionsOf(card).find((a) => a.verb === 'invite.approve' && a.data.invitationId === one.id)!;
+    const answer = cardOf(await bot.click(ana, approve.verb, approve.data));
+    expect(textOf(answer)).toContain('waiting1@contoso.com: Approved by Ana Invitee');
+    expect(await member('waiting1@contoso.com')).toMatchObject({ status: 'invited', role: 'contributor' });
+  });
+
+  it('tells a member made an Owner from the members card in the language of their own Teams client', async () => {
+    await bot.say(carl, 'hej', { locale: 'sv-SE' });
+    bot.connector.reset();
+    const answer = cardOf(await bot.click(olivia, 'member.role', { email: carl.email, role: 'owner', page: 1 }));
+    expect(textOf(answer)).toContain('carl@contoso.com is now Owner.');
+    expect(recipients()).toEqual([personalChat(carl).id]);
+    const card = cardsOf(toldIn(carl))[0]!;
+    expect(textOf(card)).toContain(
+      'Olivia Owner har gjort dig till ägare av organisationens publiceringskonto. De här inbjudningarna väntar på en ägare: godkänn eller avvisa dem här, nu eller senare med "inbjudningar".',
+    );
+    expect(textOf(card)).toContain('1 väntar · sida 1 av 1');
+    expect(textOf(card)).toContain('**waiting2@contoso.com** som Ägare, begärd av Carl Contributor');
+    // He asked for it himself, and as an Owner he decides it.
+    expect(actionsOf(card).map((a) => a.title)).toEqual(['Godkänn', 'Avvisa']);
+    await bot.click(olivia, 'invite.reject', { invitationId: (await pending('waiting2@contoso.com')).id });
+  });
+
+  it('tells a demoted Owner in one sentence, and a new Owner with nothing waiting in one more', async () => {
+    expect(wordsOf(await bot.say(olivia, 'role ana@contoso.com contributor'))).toContain('ana@contoso.com is now Contributor.');
+    expect(recipients()).toEqual([personalChat(ana).id]);
+    expect(wordsOf(toldIn(ana))).toBe(
+      'Olivia Owner made you a Contributor of your organization\'s publishing account: you can still see everything, update the checklist and ask for invitations, which an Owner decides.',
+    );
+    bot.connector.reset();
+
+    expect(wordsOf(await bot.say(oscar, 'make ana@contoso.com an owner'))).toContain('ana@contoso.com is now Owner.');
+    expect(wordsOf(toldIn(ana))).toBe(
+      'Oscar Owner made you an Owner of your organization\'s publishing account: you can now decide invitations, change roles, remove members and edit the profile.',
+    );
+    bot.connector.reset();
+    await bot.say(carl, 'hej', { locale: 'sv-SE' });
+    await bot.click(olivia, 'member.role', { email: carl.email, role: 'contributor', page: 1 });
+    expect(wordsOf(toldIn(carl))).toBe(
+      'Olivia Owner har gjort dig till deltagare i organisationens publiceringskonto: du kan fortfarande se allt, uppdatera checklistan och begära inbjudningar, som en ägare beslutar om.',
+    );
+  });
+
+  it('tells nobody of a change someone made to their own role, nor of a role that did not change', async () => {
+    expect(wordsOf(await bot.say(ana, 'role ana@contoso.com contributor'))).toContain('ana@contoso.com is now Contributor.');
+    expect((await member(ana.email))?.role).toBe('contributor');
+    expect(wordsOf(await bot.say(olivia, 'role oscar@contoso.com owner'))).toContain('oscar@contoso.com is now Owner.');
+    expect(textOf(cardOf(await bot.click(olivia, 'member.role', { email: carl.email, role: 'contributor', page: 1 })))).toContain(
+      'carl@contoso.com is now Contributor.',
+    );
+    expect(bot.connector.sent).toEqual([]);
+  });
+
+  it('changes the role when the message to the member cannot be delivered', async () => {
+    // Teams no longer takes messages for Carl's 1:1 chat (his stored address is gone).
+    const dead = `http://127.0.0.1:${await closedPort()}/`;
+    await bot.say(carl, 'hello', { serviceUrl: dead });
+    // The message gets the 5 s every call to Teams gets; the change is saved before, and answered.
+    const began = Date.now();
+    expect(wordsOf(await bot.say(olivia, 'role carl@contoso.com owner'))).toContain('carl@contoso.com is now Owner.');
+    expect(Date.now() - began).toBeLessThan(8_000);
+    expect((await member(carl.email))?.role).toBe('owner');
+    expect(toldIn(carl)).toEqual([]);
+    await bot.say(carl, 'hello');
+    await bot.say(olivia, 'role carl@contoso.com contributor');
+  }, 20_000);
+
+  it('refuses a demoted Owner\'s click on the approval card they got as an Owner, and their copy refreshes into the status', async () => {
+    await bot.say(carl, 'invite late@contoso.com as contributor', { delivery: 'normal' });
+    const invitation = await pending('late@contoso.com');
+    const [copy] = cardsOf(toldIn(oscar));
+    expect(copy!['refresh'].userIds).toContain(oscar.id);
+    expect(wordsOf(await bot.say(olivia, 'role oscar@contoso.com contributor'))).toContain('oscar@contoso.com is now Contributor.');
+
+    // His client still asks for his view (the posted card names him), and gets the status, no buttons to decide.
+    const refreshed = cardOf(await bot.click(oscar, 'invite.refresh', { invitationId: invitation.id }, { trigger: 'automatic' }));
+    expect(actionsOf(refreshed).map((a) => a.verb)).toEqual(['invite.refresh']);
+    expect(textOf(refreshed)).toContain('Waiting for an Owner to approve.');
+    // A click on Approve from the view he had as an Owner is refused on the server, and audited.
+    const refused = await bot.click(oscar, 'invite.approve', { invitationId: invitation.id });
+    expect(refused).toMatchObject({
+      status: 403,
+      body: { type: 'application/vnd.microsoft.error', value: { message: 'Only Owners of your organization\'s publishing account can do this.' } },
+    });
+    expect((await bot.click(oscar, 'invite.reject', { invitationId: invitation.id })).status).toBe(403);
+    expect(await pending('late@contoso.com')).toMatchObject({ status: 'pending' });
+    const events = (await bot.app.store.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 5 }))).events;
+    expect(events.filter((e) => e.type === 'invitation.decisionRefused' && e.actor.aadObjectId === oscar.aadObjectId)).toHaveLength(2);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answerTransact, saveStep } from '../../src/domain/checklist.js';
 import { cancelInvitation, decideInvitation, invitationInput, requestInvitation, statusAt } from '../../src/domain/invitations.js';
-import { activateOnFirstContact, changeRole, removeMember } from '../../src/domain/members.js';
+import { activateOnFirstContact, changeRole, removeMember, toldOfRoleChange } from '../../src/domain/members.js';
 import type { Invitation } from '../../src/domain/model.js';
 import { setUp } from '../../src/domain/organization.js';
 import { LowdbStore } from '../../src/store/lowdb/lowdb-store.js';
@@ -96,6 +96,22 @@ describe('invitations and members', () => {
     await write((t) => changeRole(t, olivia, 'carl@contoso.com', 'owner', now));
     await write((t) => changeRole(t, olivia, 'olivia@contoso.com', 'contributor', now));
     await expect(write((t) => removeMember(t, carl, 'carl@contoso.com', now))).rejects.toMatchObject({ key: 'members.lastOwner' });
+  });
+
+  it('tells of a role change only the member it changed, when someone else changed it and it can reach them', async () => {
+    const promoted = await write((t) => changeRole(t, olivia, 'carl@contoso.com', 'owner', now));
+    expect(promoted).toMatchObject({ before: 'contributor', member: { role: 'owner' } });
+    expect(toldOfRoleChange(olivia, promoted)?.email).toBe('carl@contoso.com');
+    // Nothing changed: nobody to tell, and nothing written.
+    const events = (await store.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 0 }))).total;
+    const again = await write((t) => changeRole(t, olivia, 'carl@contoso.com', 'owner', now));
+    expect(toldOfRoleChange(olivia, again)).toBeUndefined();
+    expect((await store.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 0 }))).total).toBe(events);
+    // Who changed their own role reads the answer.
+    expect(toldOfRoleChange(carl, await write((t) => changeRole(t, carl, 'carl@contoso.com', 'contributor', now)))).toBeUndefined();
+    // An invited member the bot cannot reach yet hears their role when they first write.
+    await write((t) => requestInvitation(t, olivia, { email: 'ana@contoso.com', role: 'contributor' }, now, 14));
+    expect(toldOfRoleChange(olivia, await write((t) => changeRole(t, olivia, 'ana@contoso.com', 'owner', now)))).toBeUndefined();
   });
 
   it('does not count a service principal as the Owner who remains: it cannot approve anything', async () => {

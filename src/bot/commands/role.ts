@@ -1,6 +1,7 @@
 import { changeRole } from '../../domain/members.js';
 import { profileNamesAsOwner } from '../../domain/profile.js';
 import type { Command } from '../registry.js';
+import { tellRoleChange } from '../role-news.js';
 import { roleFromWord } from '../text.js';
 import { withProfileWarning } from '../views/members.js';
 
@@ -16,10 +17,12 @@ export const role: Command = {
     const parsed = ARGS.exec(args.replace(/\s+an?\s+/i, ' '));
     const wanted = parsed && roleFromWord(parsed.groups!['role']!);
     if (!parsed || !wanted) return [{ text: turn.t('role.usage') }];
-    const { member, named } = await turn.store.write(turn.tenantId, async (t) => {
-      const member = await changeRole(t, turn.person, parsed.groups!['email']!, wanted, turn.now());
-      return { member, named: member.role !== 'owner' && (await profileNamesAsOwner(t, member.email)) };
+    const { change, named } = await turn.store.write(turn.tenantId, async (t) => {
+      const change = await changeRole(t, turn.person, parsed.groups!['email']!, wanted, turn.now());
+      return { change, named: change.member.role !== 'owner' && (await profileNamesAsOwner(t, change.member.email)) };
     });
+    const { member } = change;
+    await tellRoleChange(turn, change);
     const changed = turn.t('members.roleChanged', { email: member.email, role: turn.t(`role.${member.role}`) });
     return [{ text: withProfileWarning(turn, changed, member.email, named) }];
   },
