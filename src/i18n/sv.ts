@@ -154,7 +154,7 @@ export const sv: Catalog = {
   'prereq.warning.workAccount':
     'Ett Microsoft-konto som är kopplat till en jobbadress kan inte logga in i Cloud Partner Portal. Om er domän är federerad i Azure AD: skapa ett @outlook.com-konto och vidarebefordra dess e-post till jobbadressen.',
 
-  'command.members': 'Visa medlemmarna i publiceringskontot med roll, status och typ; ett namn eller en e-postadress (eller en del av dem) smalnar av listan.',
+  'command.members': 'Visa publiceringskontots medlemmar med roll, status och typ; ett namn eller en e-postadress (eller en del) smalnar av listan.',
   'command.invite': 'Bjud in någon med en roll, till exempel: bjud in ana@contoso.com som deltagare.',
   'command.invites': 'Visa inbjudningar som väntar på en ägare.',
   'command.role': 'Ägare: ändra en medlems roll, till exempel: roll ana@contoso.com ägare.',

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import type { TeamsAppManifest } from '@microsoft/app-manifest';
 import AdmZip from 'adm-zip';
 import { PNG } from 'pngjs';
+import { groupChat, personalChat } from '../helpers/activities.js';
+import { organization } from '../helpers/flows.js';
+import { olivia } from '../helpers/people.js';
 import { startBot } from '../helpers/server.js';
 
 const APP_ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
@@ -51,17 +54,19 @@ describe('the Teams app package', () => {
     return copy;
   }
 
-  it('zips manifest.json and both icons at the root, filled from the settings, and the manifest passes the Teams schema', async () => {
+  it('zips manifest.json, both icons and the Swedish strings at the root, filled from the settings, and the manifest passes the Teams schema', async () => {
     const out = join(dir, 'ok', 'publisher-desk.zip');
     const run = await runPackage({ ...settings, SSO_APP_ID }, ['--out', out]);
     expect(run).toEqual({ code: 0, output: expect.stringContaining(`Wrote ${out}`) });
 
     const zip = new AdmZip(out);
-    expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'manifest.json', 'outline.png', 'sv.json']);
     const text = zip.readAsText('manifest.json');
     expect(text).not.toContain('${{');
     const manifest = JSON.parse(text) as TeamsAppManifest;
-    // The package's own contents, checked again as a manifest folder: schema, command menu and icons.
+    expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: 'en', additionalLanguages: [{ languageTag: 'sv', file: 'sv.json' }] });
+    expect(zip.readFile('sv.json')).toEqual(await readFile('manifest/sv.json'));
+    // The package's own contents, checked again as a manifest folder: schema, command menu, Swedish strings and icons.
     const unpacked = join(dir, 'unpacked');
     zip.extractAllTo(unpacked);
     expect((await runPackage(settings, ['--manifest', unpacked, '--out', join(dir, 'again.zip')])).code).toBe(0);
@@ -101,12 +106,16 @@ describe('the Teams app package', () => {
     }
   }, SLOW);
 
-  it('fails with the schema\'s message, and names bad icons and unknown menu commands, writing no package', async () => {
+  it('fails with the schema\'s message, and names bad icons, unknown menu commands and bad language files, writing no package', async () => {
     const manifestDir = await brokenCopy('broken', (m) => {
       m['accentColor'] = 'blue';
       delete m['name'].short;
       m['bots'][0].commandLists[0].commands[0] = { title: 'payouts', description: 'Show payouts.' };
+      m['localizationInfo'].additionalLanguages.push({ languageTag: 'sv-se', file: 'sv-se.json' }, { languageTag: 'sv-fi', file: 'sv-fi.json' });
     });
+    const swedish = JSON.parse(await readFile(join(manifestDir, 'sv.json'), 'utf8'));
+    await writeFile(join(manifestDir, 'sv.json'), JSON.stringify({ ...swedish, 'bots[0].commandLists[0].commands[1].title': 'förutsättningar och mer' }));
+    await writeFile(join(manifestDir, 'sv-se.json'), JSON.stringify({ $schema: swedish.$schema, 'name.short': 'Publisher Desk för publicering i Sverige', 'description.short': 'Kort.', 'description.full': 'Lång.', 'bots[0].commandLists[0].commands[1].emoji': '✓' }));
     await cp(join('manifest', 'outline.png'), join(manifestDir, 'color.png'));
     const opaque = new PNG({ width: 32, height: 32 });
     opaque.data.fill(128);
@@ -118,9 +127,40 @@ describe('the Teams app package', () => {
     expect(run.output).toContain("manifest.json: /name must have required property 'short'");
     expect(run.output).toMatch(/manifest\.json: \/accentColor must match pattern/);
     expect(run.output).toContain('Command menu: "payouts" is not a command the bot knows.');
+    expect(run.output).toContain('sv.json: Command menu: "förutsättningar och mer" is not a command the bot knows.');
+    expect(run.output).toMatch(/sv-se\.json: \/name\.short must NOT have more than 30 characters/);
+    expect(run.output).toMatch(/sv-se\.json:  must NOT have additional properties.*commands\[1\]\.emoji/);
+    expect(run.output).toContain('sv-fi.json: named in localizationInfo but cannot be read (ENOENT)');
     expect(run.output).toContain('color.png: the color icon must be 192x192 pixels, not 32x32');
     expect(run.output).toContain('outline.png: the outline icon must be white on a transparent background');
     await expect(readFile(out)).rejects.toThrow('ENOENT');
+  }, SLOW);
+
+  // Teams sends a menu command's title as the message, in the language the menu is shown in.
+  it('runs each Swedish menu title, picked by a Swedish user, as the command the English menu has in its place', async () => {
+    const manifest = JSON.parse(await readFile('manifest/manifest.json', 'utf8'));
+    const swedish = JSON.parse(await readFile('manifest/sv.json', 'utf8'));
+    const lists = manifest.bots[0].commandLists as { scopes: string[]; commands: { title: string }[] }[];
+    const bot = await startBot();
+    try {
+      await organization(bot, olivia);
+      const answer = async (text: string, conversation: ReturnType<typeof personalChat | typeof groupChat>) =>
+        (await bot.say(olivia, text, { locale: 'sv-SE', conversation })).map(({ text: words, attachments }) => ({ words, attachments }));
+      let localized = 0;
+      for (const [i, list] of lists.entries()) {
+        const conversation = list.scopes.includes('personal') ? personalChat(olivia) : groupChat();
+        for (const [j, { title }] of list.commands.entries()) {
+          const picked = swedish[`bots[0].commandLists[${i}].commands[${j}].title`] as string | undefined;
+          if (picked === undefined || picked === title) continue;
+          localized++;
+          const [english, translated] = [await answer(title, conversation), await answer(picked, conversation)];
+          expect([picked, translated]).toEqual([picked, english]);
+        }
+      }
+      expect(localized).toBeGreaterThan(0);
+    } finally {
+      await bot.close();
+    }
   }, SLOW);
 
   it('fails naming each setting that is missing or malformed', async () => {
