@@ -10,7 +10,7 @@ import {
 } from '../domain/invitations.js';
 import type { Actor, Invitation, PostedCopy } from '../domain/model.js';
 import { requirePermission } from '../domain/organization.js';
-import { pickLocale, translator, type Locale, type MessageKey } from '../i18n/index.js';
+import { pickLocale, translator, type Locale } from '../i18n/index.js';
 import type { ActionResult, InvokeInfo } from './registry.js';
 import type { AdaptiveCard } from './render.js';
 import type { Turn } from './turn.js';
@@ -119,19 +119,6 @@ async function showOutcome(turn: AnnounceContext, invitation: Invitation, copies
   return card;
 }
 
-const INVITATION_NOTICES = {
-  approved: 'invite.notify.approved',
-  rejected: 'invite.notify.rejected',
-  rejectedReason: 'invite.notify.rejectedReason',
-  expired: 'invite.notify.expired',
-} as const satisfies Record<string, MessageKey>;
-const ACCESS_NOTICES = {
-  approved: 'access.notify.approved',
-  rejected: 'access.notify.rejected',
-  rejectedReason: 'access.notify.rejectedReason',
-  expired: 'access.notify.expired',
-} as const satisfies Record<string, MessageKey>;
-
 /** A decision's (or expiry's) message to the person who asked for the invitation, unless they made it themselves. */
 async function tellRequester(turn: AnnounceContext, invitation: Invitation): Promise<void> {
   const status = statusAt(invitation, turn.now());
@@ -139,14 +126,14 @@ async function tellRequester(turn: AnnounceContext, invitation: Invitation): Pro
   if (!['approved', 'rejected', 'expired'].includes(status) || requester.aadObjectId === turn.person.aadObjectId) return;
   const by = { email: invitation.email, name: invitation.decidedBy?.name ?? '' };
   // Someone who asked for access for themselves hears about their request, not about "your invitation for" them.
-  const keys = isAccessRequest(invitation) ? ACCESS_NOTICES : INVITATION_NOTICES;
+  const kind = isAccessRequest(invitation) ? 'access' : 'invite';
   const message = (locale: string | undefined) => {
     const { t } = inLanguageOf(turn, locale);
     const text =
-      status === 'approved' ? t(keys.approved, by)
-      : status === 'expired' ? t(keys.expired, by)
-      : invitation.reason ? t(keys.rejectedReason, { ...by, reason: invitation.reason })
-      : t(keys.rejected, by);
+      status === 'approved' ? t(`${kind}.notify.approved`, by)
+      : status === 'expired' ? t(`${kind}.notify.expired`, by)
+      : invitation.reason ? t(`${kind}.notify.rejectedReason`, { ...by, reason: invitation.reason })
+      : t(`${kind}.notify.rejected`, by);
     return { text };
   };
   // Where they asked, if they have no 1:1 chat with the bot yet: one is opened through it.
