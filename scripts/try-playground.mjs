@@ -383,7 +383,7 @@ async function tryInvitation(page, uiUrl) {
   const oliviasChat = tenant.personalChatId;
 
   await send(page, `invite ${carlos.email} as contributor`);
-  await expectVisible(page.getByText(`You added ${carlos.email} as Contributor.`, { exact: false }).last(), `"You added ${carlos.email} as Contributor"`);
+  await expectVisible(page.getByText(`You added ${carlos.email} as a Contributor.`, { exact: false }).last(), `"You added ${carlos.email} as a Contributor"`);
   await shot(page, 'playground-invite-added.png');
 
   // Carlos, in his own personal chat: the UI does not show it, so his answers are read from the bot's traffic.
@@ -393,8 +393,8 @@ async function tryInvitation(page, uiUrl) {
     screenshot: () => shot(page, 'playground-invite-as-carlos.png'),
   });
   await traffic.waitFor(
-    inCarlosChat((text) => text.includes(`Welcome to your organization's publishing account, ${carlos.name}. Your role is Contributor`)),
-    `Carlos the welcome "… ${carlos.name}. Your role is Contributor …"`,
+    inCarlosChat((text) => text.includes(`Welcome to your organization's publishing account, ${carlos.name}. You are a Contributor`)),
+    `Carlos the welcome "… ${carlos.name}. You are a Contributor …"`,
   );
   await traffic.waitFor(inCarlosChat((text) => /Your access/.test(text) && /Contributor/.test(text) && /active/i.test(text)), 'Carlos his whoami card (Contributor, Active)');
   await shot(page, 'playground-invite-carlos-greeted.png'); // his chat is not shown; the Log Panel lists the answers

@@ -204,7 +204,7 @@ export class PublisherDeskBot {
     const invited = await turn.store.read(turn.tenantId, async (t) => (await t.memberByEmail(email))?.status === 'invited');
     if (!invited) return;
     const member = await turn.store.write(turn.tenantId, (t) => activateOnFirstContact(t, turn.person, turn.now()));
-    if (member) await turn.send({ text: turn.t('members.welcome', { name: turn.person.name, role: turn.t(`role.${member.role}`) }) });
+    if (member) await turn.send({ text: turn.t(`members.welcome.${member.role}`, { name: turn.person.name }) });
   }
 
   async #updateForEveryone(context: TurnContext, turn: Turn, card: AdaptiveCard | (() => Promise<AdaptiveCard>)): Promise<void> {

@@ -34,7 +34,9 @@ export const en = {
     'I could not read your email address from Teams, and an Owner needs one. Please try again in a minute.',
 
   'whoami.title': 'Your access',
-  'whoami.member': 'You are **{role}** of your organization\'s publishing account ({status}).',
+  // A role inside a sentence has a sentence per role: the article and, in Swedish, the case depend on it.
+  'whoami.member.owner': 'You are an **Owner** of your organization\'s publishing account ({status}).',
+  'whoami.member.contributor': 'You are a **Contributor** of your organization\'s publishing account ({status}).',
   'whoami.notMember':
     'You are not a member of your organization\'s publishing account yet. Ask one of its Owners to invite you.',
   'whoami.notSetUp':
@@ -202,8 +204,10 @@ export const en = {
   'invite.notFound': 'This invitation does not exist in your organization.',
   'invite.onlyRequester': 'Only the person who asked for this invitation can cancel it.',
   'invite.usage': 'To invite someone, type "invite ana@contoso.com as contributor" (or "as owner"), or just "invite" for the form.',
-  'invite.added': 'You added {email} as {role}. They become active the first time they talk to me.',
-  'invite.addedActive': 'You added {email} as {role}. It is active now.',
+  'invite.added.owner': 'You added {email} as an Owner. They become active the first time they talk to me.',
+  'invite.added.contributor': 'You added {email} as a Contributor. They become active the first time they talk to me.',
+  'invite.addedActive.owner': 'You added {email} as an Owner. It is active now.',
+  'invite.addedActive.contributor': 'You added {email} as a Contributor. It is active now.',
   'invite.addedBy': 'Added by {name}, {date}',
   'invite.action.showMembers': 'Show members',
   'invite.action.another': 'Invite someone else',
@@ -233,7 +237,8 @@ export const en = {
   'invites.title': 'Pending invitations',
   'invites.none': 'No invitations are waiting.',
   'invites.count': '{count} waiting · page {page} of {pages}',
-  'invites.item': '**{email}** as {role}, asked by {name}, {date}',
+  'invites.item.owner': '**{email}** as an Owner, asked by {name}, {date}',
+  'invites.item.contributor': '**{email}** as a Contributor, asked by {name}, {date}',
 
   'members.title': 'Members of the publishing account',
   'members.count': '{count} members · page {page} of {pages}',
@@ -249,15 +254,19 @@ export const en = {
   'members.lastOwner': '{email} is the last Owner. Make someone else an Owner, and have them say hello to the bot, first.',
   'members.lastOwnerWhoCanAct': '{email} is the last Owner who can act: any other Owner is a service principal or has not talked to Publisher Desk yet. Make someone else an Owner, and have them say hello to the bot, first.',
   'members.removedSelf': 'You removed yourself ({email}) from the publishing account. An Owner can invite you again.',
-  'members.roleChanged': '{email} is now {role}.',
+  'members.roleChanged.owner': '{email} is now an Owner.',
+  'members.roleChanged.contributor': '{email} is now a Contributor.',
   'members.removed': '{email} was removed from the publishing account.',
   'members.profileNamesThem': 'The publisher profile names {email} as an owner email, which must belong to an Owner: change it with "profile edit", or its next save is refused.',
   'members.confirm.title': 'Remove {email}?',
-  'members.confirm.body': '{name} ({role}) will lose access to the publishing account.',
+  'members.confirm.body.owner': '{name}, an Owner, will lose access to the publishing account.',
+  'members.confirm.body.contributor': '{name}, a Contributor, will lose access to the publishing account.',
   'members.confirm.yes': 'Yes, remove',
   'members.confirm.no': 'Keep',
-  'members.welcome':
-    'Welcome to your organization\'s publishing account, {name}. Your role is {role}. Type help to see what you can do.',
+  'members.welcome.owner':
+    'Welcome to your organization\'s publishing account, {name}. You are an Owner. Type help to see what you can do.',
+  'members.welcome.contributor':
+    'Welcome to your organization\'s publishing account, {name}. You are a Contributor. Type help to see what you can do.',
   'members.notify.owner':
     '{name} made you an Owner of your organization\'s publishing account: you can now decide invitations, change roles, remove members and edit the profile.',
   'members.notify.ownerWaiting':

@@ -34,7 +34,8 @@ export const sv: Catalog = {
     'Jag kunde inte läsa din e-postadress från Teams, och en ägare behöver en. Försök igen om en minut.',
 
   'whoami.title': 'Din åtkomst',
-  'whoami.member': 'Du är **{role}** i organisationens publiceringskonto ({status}).',
+  'whoami.member.owner': 'Du är **ägare** av organisationens publiceringskonto ({status}).',
+  'whoami.member.contributor': 'Du är **deltagare** i organisationens publiceringskonto ({status}).',
   'whoami.notMember':
     'Du är inte medlem i organisationens publiceringskonto än. Be någon av ägarna att bjuda in dig.',
   'whoami.notSetUp':
@@ -192,7 +193,7 @@ export const sv: Catalog = {
   'invite.type.user': 'Användare',
   'invite.type.servicePrincipal': 'Tjänstens huvudnamn',
   'invite.error.email': 'Ange en e-postadress, till exempel ana@contoso.com.',
-  'invite.error.role': 'Välj Ägare eller Deltagare.',
+  'invite.error.role': 'Välj ägare eller deltagare.',
   'invite.error.type': 'Välj Användare eller Tjänstens huvudnamn.',
   'invite.error.friendlyName': 'Ett tjänstens huvudnamn behöver ett eget namn på högst 100 tecken.',
   'invite.error.guid': 'Ange ett GUID, till exempel 0a1b2c3d-0000-4000-8000-000000000abc.',
@@ -202,8 +203,10 @@ export const sv: Catalog = {
   'invite.notFound': 'Inbjudan finns inte i din organisation.',
   'invite.onlyRequester': 'Bara den som bad om inbjudan kan avbryta den.',
   'invite.usage': 'Skriv "bjud in ana@contoso.com som deltagare" (eller "som ägare") för att bjuda in någon, eller bara "bjud in" för formuläret.',
-  'invite.added': 'Du lade till {email} som {role}. Personen blir aktiv första gången hen pratar med mig.',
-  'invite.addedActive': 'Du lade till {email} som {role}. Den är aktiv nu.',
+  'invite.added.owner': 'Du lade till {email} som ägare. Personen blir aktiv första gången hen pratar med mig.',
+  'invite.added.contributor': 'Du lade till {email} som deltagare. Personen blir aktiv första gången hen pratar med mig.',
+  'invite.addedActive.owner': 'Du lade till {email} som ägare. Den är aktiv nu.',
+  'invite.addedActive.contributor': 'Du lade till {email} som deltagare. Den är aktiv nu.',
   'invite.addedBy': 'Tillagd av {name}, {date}',
   'invite.action.showMembers': 'Visa medlemmar',
   'invite.action.another': 'Bjud in någon mer',
@@ -233,7 +236,8 @@ export const sv: Catalog = {
   'invites.title': 'Väntande inbjudningar',
   'invites.none': 'Inga inbjudningar väntar.',
   'invites.count': '{count} väntar · sida {page} av {pages}',
-  'invites.item': '**{email}** som {role}, begärd av {name}, {date}',
+  'invites.item.owner': '**{email}** som ägare, begärd av {name}, {date}',
+  'invites.item.contributor': '**{email}** som deltagare, begärd av {name}, {date}',
 
   'members.title': 'Medlemmar i publiceringskontot',
   'members.count': '{count} medlemmar · sida {page} av {pages}',
@@ -249,15 +253,19 @@ export const sv: Catalog = {
   'members.lastOwner': '{email} är den sista ägaren. Gör någon annan till ägare och be dem hälsa på boten först.',
   'members.lastOwnerWhoCanAct': '{email} är den sista ägaren som kan agera: de andra ägarna är tjänstens huvudnamn eller har inte pratat med Publisher Desk än. Gör någon annan till ägare och be dem hälsa på boten först.',
   'members.removedSelf': 'Du har tagit bort dig själv ({email}) från publiceringskontot. En ägare kan bjuda in dig igen.',
-  'members.roleChanged': '{email} är nu {role}.',
+  'members.roleChanged.owner': '{email} är nu ägare.',
+  'members.roleChanged.contributor': '{email} är nu deltagare.',
   'members.profileNamesThem': 'Utgivarprofilen anger {email} som ägar-e-post, som måste tillhöra en ägare: ändra den med "profile edit", annars nekas nästa sparning.',
   'members.removed': '{email} har tagits bort från publiceringskontot.',
   'members.confirm.title': 'Ta bort {email}?',
-  'members.confirm.body': '{name} ({role}) förlorar åtkomsten till publiceringskontot.',
+  'members.confirm.body.owner': '{name}, som är ägare, förlorar åtkomsten till publiceringskontot.',
+  'members.confirm.body.contributor': '{name}, som är deltagare, förlorar åtkomsten till publiceringskontot.',
   'members.confirm.yes': 'Ja, ta bort',
   'members.confirm.no': 'Behåll',
-  'members.welcome':
-    'Välkommen till organisationens publiceringskonto, {name}. Du är {role}. Skriv help för att se vad du kan göra.',
+  'members.welcome.owner':
+    'Välkommen till organisationens publiceringskonto, {name}. Du är ägare. Skriv help för att se vad du kan göra.',
+  'members.welcome.contributor':
+    'Välkommen till organisationens publiceringskonto, {name}. Du är deltagare. Skriv help för att se vad du kan göra.',
   'members.notify.owner':
     '{name} har gjort dig till ägare av organisationens publiceringskonto: nu kan du besluta om inbjudningar, ändra roller, ta bort medlemmar och redigera profilen.',
   'members.notify.ownerWaiting':

@@ -79,7 +79,7 @@ describe('invitations', () => {
 
   it('lists pending invitations with each viewer\'s actions', async () => {
     const forOwner = cardsOf(await bot.say(oscar, 'invites'))[0];
-    expect(textOf(forOwner)).toContain('**ana@contoso.com** as Contributor, asked by Carl Contributor');
+    expect(textOf(forOwner)).toContain('**ana@contoso.com** as a Contributor, asked by Carl Contributor');
     expect(actionsOf(forOwner).map((a) => a.verb)).toEqual(['invite.approve', 'invite.reject']);
     const forRequester = cardsOf(await bot.say(carl, 'invites'))[0];
     expect(actionsOf(forRequester).map((a) => a.verb)).toEqual(['invite.cancel']);
@@ -145,7 +145,7 @@ describe('invitations', () => {
 
     const greeting = await bot.say(ana, 'hi');
     expect(greeting[0]?.['text']).toBe(
-      'Welcome to your organization\'s publishing account, Ana Invitee. Your role is Contributor. Type help to see what you can do.',
+      'Welcome to your organization\'s publishing account, Ana Invitee. You are a Contributor. Type help to see what you can do.',
     );
     expect(await member('ana@contoso.com')).toMatchObject({ status: 'active', aadObjectId: ana.aadObjectId });
     expect(wordsOf(await bot.say(ana, 'hi'))).not.toContain('Welcome to your organization');
@@ -204,7 +204,7 @@ describe('invitations', () => {
     bot.connector.reset();
     await bot.say(oscar, 'invites', { conversation: chat, delivery: 'normal' });
     const posted = bot.connector.sent.find((s) => s.conversationId === chat.id)!;
-    expect(textOf(cardsOf([posted.activity])[0])).toContain('**listed@contoso.com** as Contributor');
+    expect(textOf(cardsOf([posted.activity])[0])).toContain('**listed@contoso.com** as a Contributor');
 
     // Teams holding every card update: the list's and the invitation's copies wait out their limit together.
     bot.connector.updatesHeld = new Promise<void>(() => undefined);
@@ -352,7 +352,7 @@ describe('invitations', () => {
   it('puts an Owner\'s invitation in effect at once also when a request for that person waits, approving it with the Owner\'s role', async () => {
     const waiting = await request(carl, 'asked-for@contoso.com');
     bot.connector.reset();
-    expect(wordsOf(await bot.say(olivia, 'invite asked-for@contoso.com as owner'))).toContain('You added asked-for@contoso.com as Owner.');
+    expect(wordsOf(await bot.say(olivia, 'invite asked-for@contoso.com as owner'))).toContain('You added asked-for@contoso.com as an Owner.');
     expect(await member('asked-for@contoso.com')).toMatchObject({ role: 'owner', status: 'invited' });
     expect(await invitationFor('asked-for@contoso.com')).toMatchObject({ id: waiting.id, status: 'approved', role: 'owner', decidedBy: { aadObjectId: olivia.aadObjectId } });
     // The request's cards show the approval, and the requester is told.
@@ -362,7 +362,7 @@ describe('invitations', () => {
 
   it('puts an Owner\'s own invitation in effect at once', async () => {
     const replies = await bot.say(olivia, 'please invite Erik@Contoso.com as an owner');
-    expect(replies[0]?.['text']).toBe('You added erik@contoso.com as Owner. They become active the first time they talk to me.');
+    expect(replies[0]?.['text']).toBe('You added erik@contoso.com as an Owner. They become active the first time they talk to me.');
     expect(await member('erik@contoso.com')).toMatchObject({ role: 'owner', status: 'invited' });
     expect(bot.connector.sent).toHaveLength(0);
     // The history says she added him, not that she "asked for an invitation" nobody had to decide.
@@ -453,7 +453,7 @@ describe('invitations', () => {
   it('turns an Owner\'s spent form into what was done, for everyone in the chat', async () => {
     const chat = groupChat('19:publishing@thread.v2');
     const card = cardOf(await bot.click(olivia, 'invite.create', { email: 'zed@contoso.com', role: 'contributor', type: 'user' }, { conversation: chat, replyToId: 'owner-form' }));
-    expect(textOf(card)).toContain('You added zed@contoso.com as Contributor. They become active the first time they talk to me.');
+    expect(textOf(card)).toContain('You added zed@contoso.com as a Contributor. They become active the first time they talk to me.');
     expect(textOf(card)).toMatch(/Added by Olivia Owner, /);
     expect(actionsOf(card)).toEqual([
       { title: 'Show members', verb: 'command.run', data: { command: 'members' } },
@@ -476,7 +476,7 @@ describe('invitations', () => {
       const began = Date.now();
       const answer = await bot.click(olivia, 'invite.create', { email: 'stuck@contoso.com', role: 'contributor', type: 'user' }, { conversation: chat, replyToId: 'stuck-form' });
       expect(Date.now() - began).toBeLessThan(10_000);
-      expect(textOf(cardOf(answer))).toContain('You added stuck@contoso.com as Contributor.');
+      expect(textOf(cardOf(answer))).toContain('You added stuck@contoso.com as a Contributor.');
       expect(bot.connector.updated).toEqual([expect.objectContaining({ conversationId: chat.id, activityId: 'stuck-form' })]);
       expect(await bot.connector.waitingAfter(2_000)).toBe(0);
     } finally {

@@ -76,7 +76,7 @@ describe('members', () => {
     };
 
     cardOf(await bot.click(olivia, 'member.role', { email: 'leaver@contoso.com', role: 'owner', page: 1 }, here));
-    expect(textOf(shared())).toContain('leaver@contoso.com is now Owner.');
+    expect(textOf(shared())).toContain('leaver@contoso.com is now an Owner.');
     expect(actionsOf(shared())).toEqual([{ title: 'Show my options', verb: 'members.view', data: { page: 1, filter: '' } }]);
     expect(shared()['refresh']).toEqual(cardsOf([posted.activity])[0]!['refresh']);
 
@@ -126,7 +126,7 @@ describe('members', () => {
       email: 'robot@contoso.com', role: 'owner', type: 'servicePrincipal', friendlyName: 'Release pipeline',
       applicationId: '0a1b2c3d-0000-4000-8000-000000000abc', tenantId: CONTOSO, objectId: '0a1b2c3d-0000-4000-8000-000000000def',
     };
-    expect((await bot.click(olivia, 'invite.create', robot)).body).toMatchObject({ value: 'You added robot@contoso.com as Owner. It is active now.' });
+    expect((await bot.click(olivia, 'invite.create', robot)).body).toMatchObject({ value: 'You added robot@contoso.com as an Owner. It is active now.' });
     expect((await member('robot@contoso.com'))?.role).toBe('owner');
     const card = cardsOf(await bot.say(olivia, 'members'))[0];
     expect(actionsOf(card).map((a) => [a.verb, a.data.email])).toEqual([
@@ -142,10 +142,10 @@ describe('members', () => {
   it('lets only Owners change roles, and records who did it', async () => {
     expect(wordsOf(await bot.say(carl, 'role carl@contoso.com owner'))).toContain('Only Owners');
     expect((await bot.click(carl, 'member.role', { email: 'carl@contoso.com', role: 'owner' })).status).toBe(403);
-    expect(wordsOf(await bot.say(olivia, 'make carl@contoso.com an owner'))).toContain('carl@contoso.com is now Owner.');
+    expect(wordsOf(await bot.say(olivia, 'make carl@contoso.com an owner'))).toContain('carl@contoso.com is now an Owner.');
     expect((await member('carl@contoso.com'))?.role).toBe('owner');
     const card = cardOf(await bot.click(olivia, 'member.role', { email: 'olivia@contoso.com', role: 'contributor', page: 1 }));
-    expect(textOf(card)).toContain('olivia@contoso.com is now Contributor.');
+    expect(textOf(card)).toContain('olivia@contoso.com is now a Contributor.');
     expect(wordsOf(await bot.say(olivia, 'role carl@contoso.com contributor'))).toContain('Only Owners');
     expect(await auditTypes()).toEqual(expect.arrayContaining(['member.roleChanged']));
     await bot.say(carl, 'role olivia@contoso.com owner');
@@ -154,7 +154,7 @@ describe('members', () => {
   it('asks for confirmation before removing, then removes', async () => {
     const confirm = cardsOf(await bot.say(olivia, 'remove carl@contoso.com'))[0];
     expect(textOf(confirm)).toContain('Remove carl@contoso.com?');
-    expect(textOf(confirm)).toContain('Carl Contributor (Owner) will lose access to the publishing account.');
+    expect(textOf(confirm)).toContain('Carl Contributor, an Owner, will lose access to the publishing account.');
     expect(actionsOf(confirm)).toEqual([
       { title: 'Yes, remove', verb: 'member.remove', data: { email: 'carl@contoso.com', page: 1, filter: '' } },
       { title: 'Keep', verb: 'members.view', data: { page: 1, filter: '' } },
@@ -244,7 +244,7 @@ describe('members', () => {
 
     const confirm = cardsOf(await bot.say(olivia, `remove ${oscar.email}`))[0];
     expect(textOf(confirm)).toContain(warning);
-    expect(wordsOf(await bot.say(olivia, `role ${oscar.email} contributor`))).toContain(`${oscar.email} is now Contributor. ${warning}`);
+    expect(wordsOf(await bot.say(olivia, `role ${oscar.email} contributor`))).toContain(`${oscar.email} is now a Contributor. ${warning}`);
     // No longer an Owner, so no longer named as one: nothing to warn of when they go back and forth.
     expect(wordsOf(await bot.say(olivia, `role ${oscar.email} owner`))).not.toContain('publisher profile');
     const removed = cardOf(await bot.click(olivia, 'member.remove', { email: oscar.email }));
@@ -273,7 +273,7 @@ describe('members told of their new role', () => {
     expect(toldIn(ana)).toEqual([]);
     bot.connector.reset();
 
-    expect(wordsOf(await bot.say(olivia, 'role ana@contoso.com owner'))).toContain('ana@contoso.com is now Owner.');
+    expect(wordsOf(await bot.say(olivia, 'role ana@contoso.com owner'))).toContain('ana@contoso.com is now an Owner.');
     // Ana alone hears of it; Olivia reads the answer.
     expect(recipients()).toEqual([personalChat(ana).id]);
     const card = cardsOf(toldIn(ana))[0]!;
@@ -281,8 +281,8 @@ describe('members told of their new role', () => {
       'Olivia Owner made you an Owner of your organization\'s publishing account. These invitations are waiting for an Owner: approve or reject them here, now or later with "invites".',
     );
     expect(textOf(card)).toContain('2 waiting · page 1 of 1');
-    expect(textOf(card)).toContain('**waiting1@contoso.com** as Contributor, asked by Carl Contributor');
-    expect(textOf(card)).toContain('**waiting2@contoso.com** as Owner, asked by Carl Contributor');
+    expect(textOf(card)).toContain('**waiting1@contoso.com** as a Contributor, asked by Carl Contributor');
+    expect(textOf(card)).toContain('**waiting2@contoso.com** as an Owner, asked by Carl Contributor');
     const [one, two] = [await pending('waiting1@contoso.com'), await pending('waiting2@contoso.com')];
     expect(actionsOf(card).map((a) => `${a.verb} ${a.data.invitationId}`).sort()).toEqual(
       [`invite.approve ${one.id}`, `invite.reject ${one.id}`, `invite.approve ${two.id}`, `invite.reject ${two.id}`].sort(),
@@ -301,28 +301,28 @@ describe('members told of their new role', () => {
     await bot.say(carl, 'hej', { locale: 'sv-SE' });
     bot.connector.reset();
     const answer = cardOf(await bot.click(olivia, 'member.role', { email: carl.email, role: 'owner', page: 1 }));
-    expect(textOf(answer)).toContain('carl@contoso.com is now Owner.');
+    expect(textOf(answer)).toContain('carl@contoso.com is now an Owner.');
     expect(recipients()).toEqual([personalChat(carl).id]);
     const card = cardsOf(toldIn(carl))[0]!;
     expect(textOf(card)).toContain(
       'Olivia Owner har gjort dig till ägare av organisationens publiceringskonto. De här inbjudningarna väntar på en ägare: godkänn eller avvisa dem här, nu eller senare med "inbjudningar".',
     );
     expect(textOf(card)).toContain('1 väntar · sida 1 av 1');
-    expect(textOf(card)).toContain('**waiting2@contoso.com** som Ägare, begärd av Carl Contributor');
+    expect(textOf(card)).toContain('**waiting2@contoso.com** som ägare, begärd av Carl Contributor');
     // He asked for it himself, and as an Owner he decides it.
     expect(actionsOf(card).map((a) => a.title)).toEqual(['Godkänn', 'Avvisa']);
     await bot.click(olivia, 'invite.reject', { invitationId: (await pending('waiting2@contoso.com')).id });
   });
 
   it('tells a demoted Owner in one sentence, and a new Owner with nothing waiting in one more', async () => {
-    expect(wordsOf(await bot.say(olivia, 'role ana@contoso.com contributor'))).toContain('ana@contoso.com is now Contributor.');
+    expect(wordsOf(await bot.say(olivia, 'role ana@contoso.com contributor'))).toContain('ana@contoso.com is now a Contributor.');
     expect(recipients()).toEqual([personalChat(ana).id]);
     expect(wordsOf(toldIn(ana))).toBe(
       'Olivia Owner made you a Contributor of your organization\'s publishing account: you can still see everything, update the checklist and ask for invitations, which an Owner decides.',
     );
     bot.connector.reset();
 
-    expect(wordsOf(await bot.say(oscar, 'make ana@contoso.com an owner'))).toContain('ana@contoso.com is now Owner.');
+    expect(wordsOf(await bot.say(oscar, 'make ana@contoso.com an owner'))).toContain('ana@contoso.com is now an Owner.');
     expect(wordsOf(toldIn(ana))).toBe(
       'Oscar Owner made you an Owner of your organization\'s publishing account: you can now decide invitations, change roles, remove members and edit the profile.',
     );
@@ -335,11 +335,11 @@ describe('members told of their new role', () => {
   });
 
   it('tells nobody of a change someone made to their own role, nor of a role that did not change', async () => {
-    expect(wordsOf(await bot.say(ana, 'role ana@contoso.com contributor'))).toContain('ana@contoso.com is now Contributor.');
+    expect(wordsOf(await bot.say(ana, 'role ana@contoso.com contributor'))).toContain('ana@contoso.com is now a Contributor.');
     expect((await member(ana.email))?.role).toBe('contributor');
-    expect(wordsOf(await bot.say(olivia, 'role oscar@contoso.com owner'))).toContain('oscar@contoso.com is now Owner.');
+    expect(wordsOf(await bot.say(olivia, 'role oscar@contoso.com owner'))).toContain('oscar@contoso.com is now an Owner.');
     expect(textOf(cardOf(await bot.click(olivia, 'member.role', { email: carl.email, role: 'contributor', page: 1 })))).toContain(
-      'carl@contoso.com is now Contributor.',
+      'carl@contoso.com is now a Contributor.',
     );
     expect(bot.connector.sent).toEqual([]);
   });
@@ -350,7 +350,7 @@ describe('members told of their new role', () => {
     await bot.say(carl, 'hello', { serviceUrl: dead });
     // The message gets the 5 s every call to Teams gets; the change is saved before, and answered.
     const began = Date.now();
-    expect(wordsOf(await bot.say(olivia, 'role carl@contoso.com owner'))).toContain('carl@contoso.com is now Owner.');
+    expect(wordsOf(await bot.say(olivia, 'role carl@contoso.com owner'))).toContain('carl@contoso.com is now an Owner.');
     expect(Date.now() - began).toBeLessThan(8_000);
     expect((await member(carl.email))?.role).toBe('owner');
     expect(toldIn(carl)).toEqual([]);
@@ -363,7 +363,7 @@ describe('members told of their new role', () => {
     const invitation = await pending('late@contoso.com');
     const [copy] = cardsOf(toldIn(oscar));
     expect(copy!['refresh'].userIds).toContain(oscar.id);
-    expect(wordsOf(await bot.say(olivia, 'role oscar@contoso.com contributor'))).toContain('oscar@contoso.com is now Contributor.');
+    expect(wordsOf(await bot.say(olivia, 'role oscar@contoso.com contributor'))).toContain('oscar@contoso.com is now a Contributor.');
 
     // His client still asks for his view (the posted card names him), and gets the status, no buttons to decide.
     const refreshed = cardOf(await bot.click(oscar, 'invite.refresh', { invitationId: invitation.id }, { trigger: 'automatic' }));

@@ -74,7 +74,7 @@ describeWithPostgres('the server process on PostgreSQL', () => {
 
     await database.bringOnline();
     expect(await health()).toMatchObject({ status: 200, body: { status: 'ok', storage: { kind: 'postgres', ok: true } } });
-    expect(await say('whoami')).toContain('You are **Owner**');
+    expect(await say('whoami')).toContain('You are an **Owner**');
 
     server.child.kill('SIGTERM');
     expect(await server.exited()).toBe(0);
@@ -112,7 +112,7 @@ describeWithPostgres('the server process on PostgreSQL', () => {
       await holder.query('ROLLBACK');
       await holder.end();
     }
-    expect((await say('whoami')).text).toContain('You are **Owner**');
+    expect((await say('whoami')).text).toContain('You are an **Owner**');
     expect(server.child.exitCode).toBeNull();
   }, PROCESS_TEST_MS);
 });

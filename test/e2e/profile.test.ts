@@ -192,7 +192,7 @@ describe('publisher profile', () => {
     });
 
     it('stays editable when an Owner named in the locked owner emails is no longer an Owner', async () => {
-      expect(wordsOf(await bot.say(olivia, 'role oscar@contoso.com contributor'))).toContain('oscar@contoso.com is now Contributor.');
+      expect(wordsOf(await bot.say(olivia, 'role oscar@contoso.com contributor'))).toContain('oscar@contoso.com is now a Contributor.');
       const { publisherId: _, ownerEmails: __, ...editable } = VALID_PROFILE;
       const answer = await bot.click(olivia, 'profile.save', {
         version: await version(), ...editable, displayName: 'Contoso Market', firstOfferPublishedOn: '2026-11-24',

@@ -23,7 +23,7 @@ describe('setup and whoami', () => {
     expect(textOf(card)).toContain('Next, work through the prerequisites checklist: inviting members and editing the profile wait for it.');
     expect(actionsOf(card)).toEqual([{ title: 'Open the checklist', verb: 'prereq.view', data: {} }]);
     const me = textOf(cardsOf(await bot.say(olivia, 'who am I?'))[0]);
-    expect(me).toContain('You are **Owner**');
+    expect(me).toContain('You are an **Owner**');
     expect(me).toContain('25 Nov 2026, 09:30 UTC');
   });
 
@@ -46,11 +46,11 @@ describe('setup and whoami', () => {
 
   it('keeps the organization across a restart', async () => {
     await bot.restart();
-    expect(wordsOf(await bot.say(olivia, 'whoami'))).toContain('You are **Owner**');
+    expect(wordsOf(await bot.say(olivia, 'whoami'))).toContain('You are an **Owner**');
   });
 
   it('answers in Swedish', async () => {
-    expect(wordsOf(await bot.say(olivia, 'vem är jag', { locale: 'sv-SE' }))).toContain('Du är **Ägare**');
+    expect(wordsOf(await bot.say(olivia, 'vem är jag', { locale: 'sv-SE' }))).toContain('Du är **ägare**');
   });
 
   it('names an invited Owner, who has no name yet, by their email once', async () => {

@@ -78,7 +78,7 @@ describe('bad input', () => {
 
     // Still serving, and (with nothing in flight) every file loads through the store's own validation.
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
-    expect(wordsOf(await bot.say(olivia, 'whoami'))).toContain('You are **Owner**');
+    expect(wordsOf(await bot.say(olivia, 'whoami'))).toContain('You are an **Owner**');
     // The bot stops first: lowdb serves one process at a time.
     await bot.app.close();
     const reopened = await LowdbStore.open(bot.storageFile);

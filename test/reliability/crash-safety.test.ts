@@ -68,7 +68,7 @@ describe('crash safety', () => {
         promoted.add(candidate.email);
         const { status, body } = await post(url, message(owner, `role ${candidate.email} owner`, connector.url));
         const said: string = body.activities?.[0]?.text ?? '';
-        return status === 200 && said === `${candidate.email} is now Owner.` ? { kind: 'promoted', tenantId: owner.tenantId, email: candidate.email } : undefined;
+        return status === 200 && said === `${candidate.email} is now an Owner.` ? { kind: 'promoted', tenantId: owner.tenantId, email: candidate.email } : undefined;
       }
       if (n % 3 === 1) {
         const mpnId = String(1_000_000 + n);
@@ -78,7 +78,7 @@ describe('crash safety', () => {
       const email = `member${n}@${owner.tenantId.slice(0, 2)}.example.com`;
       const { status, body } = await post(url, message(owner, `invite ${email} as contributor`, connector.url));
       const said: string = body.activities?.[0]?.text ?? '';
-      return status === 200 && said.startsWith(`You added ${email} as Contributor.`) ? { kind: 'memberAdded', tenantId: owner.tenantId, email } : undefined;
+      return status === 200 && said.startsWith(`You added ${email} as a Contributor.`) ? { kind: 'memberAdded', tenantId: owner.tenantId, email } : undefined;
     };
 
     let checked = 0;

@@ -18,6 +18,16 @@ describe('message catalogs', () => {
     }
   });
 
+  it('names a role inside a sentence with its article in English and in lower case in Swedish', () => {
+    const [en, sv] = [translator('en'), translator('sv')];
+    expect(en('members.roleChanged.owner', { email: 'ana@contoso.com' })).toBe('ana@contoso.com is now an Owner.');
+    expect(en('whoami.member.contributor', { status: 'active' })).toBe('You are a **Contributor** of your organization\'s publishing account (active).');
+    expect(sv('members.roleChanged.owner', { email: 'ana@contoso.com' })).toBe('ana@contoso.com är nu ägare.');
+    expect(sv('members.welcome.contributor', { name: 'Ana' })).toContain('Du är deltagare.');
+    // A role name starts a Swedish text (a label, "Ägare: …") or a sentence, never the middle of one.
+    for (const [key, text] of Object.entries(sv)) expect([key, /(?<!^|[.:!?] )\b(Ägare|Deltagare)\b/.test(text)]).toEqual([key, false]);
+  });
+
   it('picks Swedish for sv tags and English for everything else', () => {
     expect(pickLocale('sv-SE')).toBe('sv');
     expect(pickLocale('SV')).toBe('sv');

@@ -16,7 +16,7 @@ export const memberRole = defineAction({
       return { change, named, ...(await listMembers(t, turn.person)) };
     });
     const { member } = change;
-    const changed = turn.t('members.roleChanged', { email: member.email, role: turn.t(`role.${member.role}`) });
+    const changed = turn.t(`members.roleChanged.${member.role}`, { email: member.email });
     const notice = withProfileWarning(turn, changed, member.email, named);
     // The member is told while the list is updated: the click waits for the slower of the two, not their sum.
     const [card] = await Promise.all([changedMembersCard(turn, invoke, members, viewer, { page, filter, notice }), tellRoleChange(turn, change)]);

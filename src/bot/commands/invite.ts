@@ -51,7 +51,7 @@ export async function submitInvitation(
       if (result.settled) await announceSettled(turn, result.invitation);
       // A service principal is active at once: it never talks to the bot.
       const key = member.status === 'active' ? 'invite.addedActive' : 'invite.added';
-      const text = turn.t(key, { email: member.email, role: turn.t(`role.${member.role}`) });
+      const text = turn.t(`${key}.${member.role}`, { email: member.email });
       // From the form, a card takes the spent form's place; from the command, the answer is the sentence.
       return { outcome: result.outcome, replies: [here ? { card: inviteAddedCard(turn, member, text) } : { text }] };
     }

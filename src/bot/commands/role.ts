@@ -23,7 +23,7 @@ export const role: Command = {
     });
     const { member } = change;
     await tellRoleChange(turn, change);
-    const changed = turn.t('members.roleChanged', { email: member.email, role: turn.t(`role.${member.role}`) });
+    const changed = turn.t(`members.roleChanged.${member.role}`, { email: member.email });
     return [{ text: withProfileWarning(turn, changed, member.email, named) }];
   },
 };

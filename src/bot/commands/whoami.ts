@@ -19,10 +19,7 @@ export const whoami: Command = {
         ? turn.t('whoami.notSetUp')
         : access.kind === 'notMember'
           ? turn.t('whoami.notMember')
-          : turn.t('whoami.member', {
-              role: turn.t(`role.${access.member.role}`),
-              status: turn.t(`status.${access.member.status}`).toLowerCase(),
-            });
+          : turn.t(`whoami.member.${access.member.role}`, { status: turn.t(`status.${access.member.status}`).toLowerCase() });
     const since = access.kind === 'member' ? formatDate(turn, access.member.addedAt) : '';
     return [
       {

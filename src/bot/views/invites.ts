@@ -42,9 +42,8 @@ export function invitesCard(turn: Turn, invitations: readonly Invitation[], view
       const role = audience?.everyone ? 'other' : viewerOf(invitation, turn.person, viewer);
       return {
         id: invitation.id,
-        line: t('invites.item', {
+        line: t(`invites.item.${invitation.role}`, {
           email: invitation.email,
-          role: t(`role.${invitation.role}`),
           name: invitation.requestedBy.name,
           date: formatDate(turn, invitation.requestedAt),
         }),

@@ -80,7 +80,7 @@ export function removeConfirmCard(turn: Turn, member: Member, namedInProfile: bo
   const { t } = turn;
   return renderCard('remove-confirm', {
     title: t('members.confirm.title', { email: member.email }),
-    body: withProfileWarning(turn, t('members.confirm.body', { name: member.displayName, role: t(`role.${member.role}`) }), member.email, namedInProfile),
+    body: withProfileWarning(turn, t(`members.confirm.body.${member.role}`, { name: member.displayName }), member.email, namedInProfile),
     yes: t('members.confirm.yes'),
     no: t('members.confirm.no'),
     email: member.email,
