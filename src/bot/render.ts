@@ -15,6 +15,7 @@ export type CardName =
   | 'invites'
   | 'members'
   | 'remove-confirm'
+  | 'removed-self'
   | 'profile'
   | 'profile-conflict'
   | 'history';

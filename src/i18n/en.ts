@@ -253,6 +253,7 @@ export const en = {
   'members.notFound': '{email} is not a member of the publishing account.',
   'members.lastOwner': '{email} is the last Owner. Make someone else an Owner, and have them say hello to the bot, first.',
   'members.lastOwnerWhoCanAct': '{email} is the last Owner who can act: any other Owner is a service principal or has not talked to Publisher Desk yet. Make someone else an Owner, and have them say hello to the bot, first.',
+  'members.removedSelf.title': 'You left the publishing account',
   'members.removedSelf': 'You removed yourself ({email}) from the publishing account. An Owner can invite you again.',
   'members.roleChanged.owner': '{email} is now an Owner.',
   'members.roleChanged.contributor': '{email} is now a Contributor.',

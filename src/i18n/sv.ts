@@ -252,6 +252,7 @@ export const sv: Catalog = {
   'members.notFound': '{email} är inte medlem i publiceringskontot.',
   'members.lastOwner': '{email} är den sista ägaren. Gör någon annan till ägare och be dem hälsa på boten först.',
   'members.lastOwnerWhoCanAct': '{email} är den sista ägaren som kan agera: de andra ägarna är tjänstens huvudnamn eller har inte pratat med Publisher Desk än. Gör någon annan till ägare och be dem hälsa på boten först.',
+  'members.removedSelf.title': 'Du har lämnat publiceringskontot',
   'members.removedSelf': 'Du har tagit bort dig själv ({email}) från publiceringskontot. En ägare kan bjuda in dig igen.',
   'members.roleChanged.owner': '{email} är nu ägare.',
   'members.roleChanged.contributor': '{email} är nu deltagare.',

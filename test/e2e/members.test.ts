@@ -190,6 +190,19 @@ describe('members', () => {
     expect(actionsOf(cardsOf([turned!.activity])[0]).map((a) => a.verb)).toEqual(['members.view']);
   });
 
+  it('replaces the confirmation in a 1:1 chat when an Owner removes themselves, so no "Yes, remove" is left', async () => {
+    const leaving = ana;
+    await bot.say(olivia, `invite ${leaving.email} as owner`);
+    await bot.say(leaving, 'hello');
+    const confirm = cardsOf(await bot.say(leaving, `remove ${leaving.email}`))[0];
+    expect(actionsOf(confirm).map((a) => a.verb)).toEqual(['member.remove', 'members.view']);
+    const removed = await bot.click(leaving, 'member.remove', { email: leaving.email });
+    expect(removed.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(textOf(cardOf(removed))).toContain(`You removed yourself (${leaving.email}) from the publishing account. An Owner can invite you again.`);
+    expect(actionsOf(cardOf(removed))).toEqual([]);
+    expect(await member(leaving.email)).toBeUndefined();
+  });
+
   it('says so for an unknown member and a malformed command', async () => {
     expect(wordsOf(await bot.say(olivia, 'remove ghost@contoso.com'))).toContain('ghost@contoso.com is not a member');
     expect(wordsOf(await bot.say(olivia, 'role ghost@contoso.com boss'))).toContain('Type "role ana@contoso.com owner"');
@@ -249,6 +262,13 @@ describe('members', () => {
     expect(wordsOf(await bot.say(olivia, `role ${oscar.email} owner`))).not.toContain('publisher profile');
     const removed = cardOf(await bot.click(olivia, 'member.remove', { email: oscar.email }));
     expect(textOf(removed)).toContain(`${oscar.email} was removed from the publishing account. ${warning}`);
+
+    // An Owner named in the profile who removes themselves in their 1:1 chat is warned too, on the card that replaces the confirmation.
+    await bot.say(olivia, `invite ${oscar.email} as owner`);
+    await bot.say(oscar, 'hello');
+    expect(textOf(cardsOf(await bot.say(oscar, `remove ${oscar.email}`))[0])).toContain(warning);
+    const left = cardOf(await bot.click(oscar, 'member.remove', { email: oscar.email }));
+    expect(textOf(left)).toContain(`You removed yourself (${oscar.email}) from the publishing account. An Owner can invite you again. ${warning}`);
   });
 });
 

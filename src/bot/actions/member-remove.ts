@@ -4,7 +4,7 @@ import { findMember } from '../../domain/organization.js';
 import { profileNamesAsOwner } from '../../domain/profile.js';
 import { defineAction } from '../registry.js';
 import { audienceOf } from '../views/audience.js';
-import { changedMembersCard, membersCard, withProfileWarning } from '../views/members.js';
+import { changedMembersCard, membersCard, removedSelfCard, withProfileWarning } from '../views/members.js';
 import { filterData, pageData } from './page.js';
 
 export const memberRemove = defineAction({
@@ -20,6 +20,8 @@ export const memberRemove = defineAction({
     const { removed, named, remaining } = result;
     const notice = withProfileWarning(turn, turn.t('members.removed', { email: removed.email }), removed.email, named);
     if (remaining) {
+      // In a 1:1 chat only a card answer replaces the clicked card: a message would leave "Yes, remove" standing.
+      if (turn.conversation.type === 'personal') return { card: removedSelfCard(turn, removed.email, named) };
       // The chat's copy still asks "Remove …?" with its buttons: it turns into the list for everyone (a card for
       // everyone offers nobody's buttons, so the removed Owner as its viewer changes nothing).
       await invoke.updateForEveryone(async () =>

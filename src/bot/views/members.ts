@@ -70,6 +70,14 @@ export function withProfileWarning(turn: Turn, sentence: string, email: string, 
   return namedInProfile ? `${sentence} ${turn.t('members.profileNamesThem', { email })}` : sentence;
 }
 
+/** What an Owner who removed themselves sees in place of the confirmation: no list, as it is no longer theirs to see. */
+export function removedSelfCard(turn: Turn, email: string, namedInProfile: boolean): AdaptiveCard {
+  return renderCard('removed-self', {
+    title: turn.t('members.removedSelf.title'),
+    body: withProfileWarning(turn, turn.t('members.removedSelf', { email }), email, namedInProfile),
+  });
+}
+
 /** Where the list was when Remove was clicked, to go back to it whatever the answer. */
 export interface ListPlace {
   readonly page: number;
