@@ -208,6 +208,7 @@ export const en = {
   'invite.added.contributor': 'You added {email} as a Contributor. They become active the first time they talk to me.',
   'invite.addedActive.owner': 'You added {email} as an Owner. It is active now.',
   'invite.addedActive.contributor': 'You added {email} as a Contributor. It is active now.',
+  'invite.sent': 'Your request to invite {email} went to the Owners. You will hear from me when one of them decides.',
   'invite.addedBy': 'Added by {name}, {date}',
   'invite.action.showMembers': 'Show members',
   'invite.action.another': 'Invite someone else',

@@ -207,6 +207,7 @@ export const sv: Catalog = {
   'invite.added.contributor': 'Du lade till {email} som deltagare. Personen blir aktiv första gången hen pratar med mig.',
   'invite.addedActive.owner': 'Du lade till {email} som ägare. Den är aktiv nu.',
   'invite.addedActive.contributor': 'Du lade till {email} som deltagare. Den är aktiv nu.',
+  'invite.sent': 'Din begäran om att bjuda in {email} har gått till ägarna. Du hör av mig när någon av dem har bestämt sig.',
   'invite.addedBy': 'Tillagd av {name}, {date}',
   'invite.action.showMembers': 'Visa medlemmar',
   'invite.action.another': 'Bjud in någon mer',

@@ -469,6 +469,21 @@ describe('invitations', () => {
     expect(actionsOf(form!).map((a) => a.verb)).toContain('invite.create');
   });
 
+  it('answers a form whose click does not name the form\'s message (the Agents Playground\'s may not) with a card in its place', async () => {
+    const requested = await bot.click(carl, 'invite.create', { email: 'yan@contoso.com', role: 'contributor', type: 'user' });
+    expect(requested.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(textOf(cardOf(requested))).toContain('Your request to invite yan@contoso.com went to the Owners. You will hear from me when one of them decides.');
+    expect(actionsOf(cardOf(requested)).some((a) => a.verb === 'invite.create')).toBe(false);
+    // The request's own card is posted beside it, and kept up to date with the Owners' copies.
+    const here = personalChat(carl).id;
+    expect(textOf(cardsOf(bot.connector.sentTo(here)).at(-1))).toContain('yan@contoso.com');
+    expect((await invitationFor('yan@contoso.com')).postedIn).toContainEqual({ conversationId: here, messageId: expect.any(String) });
+
+    const added = await bot.click(olivia, 'invite.create', { email: 'xia@contoso.com', role: 'owner', type: 'user' });
+    expect(textOf(cardOf(added))).toContain('You added xia@contoso.com as an Owner.');
+    expect(actionsOf(cardOf(added)).some((a) => a.verb === 'invite.create')).toBe(false);
+  });
+
   it('answers an Owner\'s form within its limit when Teams does not answer the shared card\'s update', async () => {
     const chat = groupChat('19:publishing@thread.v2');
     bot.connector.updatesHeld = new Promise<void>(() => undefined);

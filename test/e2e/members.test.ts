@@ -126,7 +126,7 @@ describe('members', () => {
       email: 'robot@contoso.com', role: 'owner', type: 'servicePrincipal', friendlyName: 'Release pipeline',
       applicationId: '0a1b2c3d-0000-4000-8000-000000000abc', tenantId: CONTOSO, objectId: '0a1b2c3d-0000-4000-8000-000000000def',
     };
-    expect((await bot.click(olivia, 'invite.create', robot)).body).toMatchObject({ value: 'You added robot@contoso.com as an Owner. It is active now.' });
+    expect(textOf(cardOf(await bot.click(olivia, 'invite.create', robot)))).toContain('You added robot@contoso.com as an Owner. It is active now.');
     expect((await member('robot@contoso.com'))?.role).toBe('owner');
     const card = cardsOf(await bot.say(olivia, 'members'))[0];
     expect(actionsOf(card).map((a) => [a.verb, a.data.email])).toEqual([

@@ -11,13 +11,9 @@ export const inviteCreate = defineAction({
   // The form's inputs; their rules are the domain's, so here they are only strings.
   data: z.object({}).catchall(z.string().max(1000)),
   async run(turn, inputs, invoke) {
-    const here = invoke.replyToId ? { messageId: invoke.replyToId } : undefined;
-    const { outcome, replies: [reply] } = await submitInvitation(turn, inputs, here);
-    if (reply && 'card' in reply) {
-      // A refused form goes back to its sender alone: what they typed is not shown to the chat.
-      if (outcome !== 'invalid') await invoke.updateForEveryone(reply.card);
-      return { card: reply.card };
-    }
-    return { message: reply?.text ?? '' };
+    const { outcome, replies: [{ card }] } = await submitInvitation(turn, inputs, { messageId: invoke.replyToId });
+    // A refused form goes back to its sender alone: what they typed is not shown to the chat.
+    if (outcome !== 'invalid') await invoke.updateForEveryone(card);
+    return { card };
   },
 });

@@ -2,8 +2,9 @@ import { requestInvitation, type RequestResult } from '../../domain/invitations.
 import { requirePermission } from '../../domain/organization.js';
 import { requireChecklistDone } from '../../domain/checklist.js';
 import type { Command } from '../registry.js';
+import type { AdaptiveCard } from '../render.js';
 import { announceSettled, sendRequest } from '../invitation-flow.js';
-import { inviteAddedCard, inviteFormCard } from '../views/invite-form.js';
+import { inviteAddedCard, inviteFormCard, inviteSentCard } from '../views/invite-form.js';
 import { roleFromWord } from '../text.js';
 import type { Reply, Turn } from '../turn.js';
 
@@ -34,12 +35,17 @@ export const invite: Command = {
   },
 };
 
-/** Runs an invitation from the command or the form; a refused one ("invalid") comes back as the form, marked. */
-export async function submitInvitation(
-  turn: Turn,
-  input: Readonly<Record<string, unknown>>,
-  here?: { readonly messageId: string },
-): Promise<{ readonly outcome: RequestResult['outcome']; readonly replies: Reply[] }> {
+type Submitted<R extends readonly Reply[]> = { readonly outcome: RequestResult['outcome']; readonly replies: R };
+/** A click on the form's Send button; Teams names the form's message, the Agents Playground may not. */
+type FormClick = { readonly messageId: string | undefined };
+
+/**
+ * Runs an invitation from the command or the form; a refused one ("invalid") comes back as the form, marked.
+ * From the form the answer is always one card, which takes the spent form's place for its sender.
+ */
+export async function submitInvitation(turn: Turn, input: Readonly<Record<string, unknown>>): Promise<Submitted<Reply[]>>;
+export async function submitInvitation(turn: Turn, input: Readonly<Record<string, unknown>>, form: FormClick): Promise<Submitted<[{ readonly card: AdaptiveCard }]>>;
+export async function submitInvitation(turn: Turn, input: Readonly<Record<string, unknown>>, form?: FormClick): Promise<Submitted<Reply[]>> {
   const result = await turn.store.write(turn.tenantId, (t) =>
     requestInvitation(t, turn.person, input, turn.now(), turn.config.inviteTtlDays),
   );
@@ -53,12 +59,15 @@ export async function submitInvitation(
       const key = member.status === 'active' ? 'invite.addedActive' : 'invite.added';
       const text = turn.t(`${key}.${member.role}`, { email: member.email });
       // From the form, a card takes the spent form's place; from the command, the answer is the sentence.
-      return { outcome: result.outcome, replies: [here ? { card: inviteAddedCard(turn, member, text) } : { text }] };
+      return { outcome: result.outcome, replies: [form ? { card: inviteAddedCard(turn, member, text) } : { text }] };
     }
     case 'pending': {
-      // From the form, the card takes the form's place; from the command, it was posted on its own.
+      // The form's message, when known, becomes the request's card; otherwise the card is posted on its own.
+      const here = form?.messageId ? { messageId: form.messageId } : undefined;
       const card = await sendRequest(turn, result.invitation, here);
-      return { outcome: result.outcome, replies: here ? [{ card }] : [] };
+      if (!form) return { outcome: result.outcome, replies: [] };
+      // A form whose message is unknown says where the request went: the request's card is already in the chat.
+      return { outcome: result.outcome, replies: [{ card: here ? card : inviteSentCard(turn, result.invitation) }] };
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Member } from '../../domain/model.js';
+import type { Invitation, Member } from '../../domain/model.js';
 import { GUID_PATTERN, type FieldErrors } from '../../domain/validation.js';
 import { formatDate } from '../format.js';
 import { renderCard, type AdaptiveCard } from '../render.js';
@@ -56,6 +56,17 @@ export function inviteAddedCard(turn: Turn, member: Member, message: string): Ad
     title: t('invite.form.title'),
     body: message,
     by: t('invite.addedBy', { name: member.addedBy.name, date: formatDate(turn, member.addedAt) }),
+    labels: { members: t('invite.action.showMembers'), another: t('invite.action.another') },
+  });
+}
+
+/** What takes the form's place once a Contributor's request went to the Owners, its own card posted beside it. */
+export function inviteSentCard(turn: Turn, invitation: Invitation): AdaptiveCard {
+  const { t } = turn;
+  return renderCard('invite-added', {
+    title: t('invite.form.title'),
+    body: t('invite.sent', { email: invitation.email }),
+    by: t('invite.card.requestedBy', { name: invitation.requestedBy.name, date: formatDate(turn, invitation.requestedAt) }),
     labels: { members: t('invite.action.showMembers'), another: t('invite.action.another') },
   });
 }
