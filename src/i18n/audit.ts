@@ -43,8 +43,10 @@ const VALUE_KEYS: Readonly<Record<string, (value: string) => string>> = {
 /** Characters of one value a history line shows: ten events of long owner lists would pass a card's size. */
 const VALUE_SHOWN = 120;
 
+const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
+
 function valueText(t: Translate, field: string | undefined, value: unknown): string {
-  if (value === undefined || value === null || value === '') return '-';
+  if (isEmpty(value)) return '-';
   if (typeof value === 'boolean') return t(value ? 'history.yes' : 'history.no');
   const key = field && typeof value === 'string' ? VALUE_KEYS[field]?.(value) : undefined;
   if (key) return translated(t, key, value as string);
@@ -67,14 +69,19 @@ export function auditChanges(t: Translate, event: Pick<AuditEvent, 'type' | 'bef
   const after = record(event.after);
   if (!before && !after) {
     if (event.before === undefined && event.after === undefined) return [];
-    return [`${valueText(t, undefined, event.before)} → ${valueText(t, undefined, event.after)}`];
+    return [change(t, undefined, event.before, event.after)];
   }
   const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
-  return fields.map((field) => {
-    const now = valueText(t, field, after?.[field]);
-    const name = fieldName(t, event.type, field);
-    const was = before && valueText(t, field, before[field]);
-    // A value the change kept (a step completed again as it was) reads as itself, not "a → a".
-    return was && was !== now ? `${name}: ${was} → ${now}` : `${name}: ${now}`;
-  });
+  return fields.map((field) => `${fieldName(t, event.type, field)}: ${change(t, field, before?.[field], after?.[field])}`);
+}
+
+/**
+ * "a → b". A value set for the first time reads alone (not "- → a"), as does one the change kept (a step
+ * completed again as it was, not "a → a"); a cleared one keeps its arrow, "a → -".
+ */
+function change(t: Translate, field: string | undefined, before: unknown, after: unknown): string {
+  const now = valueText(t, field, after);
+  if (isEmpty(before)) return now;
+  const was = valueText(t, field, before);
+  return was === now ? now : `${was} → ${now}`;
 }

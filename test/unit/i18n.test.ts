@@ -59,6 +59,15 @@ describe('message catalogs', () => {
     expect(auditSubject(translator('en'), { type: 'member.added', subject: 'ana@contoso.com' })).toBe('ana@contoso.com');
   });
 
+  it('shows a value set for the first time alone, not as "- → a", and a cleared one as "a → -"', () => {
+    const t = translator('en');
+    expect(auditChanges(t, { type: 'prereq.transact', before: null, after: false })).toEqual(['no']);
+    expect(auditChanges(t, { type: 'prereq.transact', before: false, after: true })).toEqual(['no → yes']);
+    expect(auditChanges(t, { type: 'prereq.reopened', before: {}, after: { reason: 'account changed' } })).toEqual(['Reason: the Microsoft account changed']);
+    const edited = { type: 'profile.saved', before: { contactName: '', website: 'https://contoso.com' }, after: { contactName: 'Ana', website: '' } };
+    expect(auditChanges(t, edited)).toEqual(['Contact name: Ana', 'Website: https://contoso.com → -']);
+  });
+
   it('shows a value a change kept as it is, not as "a → a"', () => {
     // A step reopened and completed again with the same date.
     const event = { type: 'prereq.completed', before: { signedInOn: '2026-11-24', accountType: 'individual' }, after: { signedInOn: '2026-11-24', accountType: 'company' } };
