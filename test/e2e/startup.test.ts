@@ -44,6 +44,16 @@ describe('the server process', () => {
     expect(await server.exited()).toBe(0);
   });
 
+  it('stops cleanly on SIGTERM when whatever read its log has gone (a closed pipe)', async () => {
+    const server = spawnServer({ PORT: '0', STORAGE_FILE: storageFile });
+    await server.listening();
+    // As `npm start | head -2` leaves it: the lines it logs while stopping go to a pipe nobody reads.
+    server.child.stdout!.destroy();
+    server.child.kill('SIGTERM');
+    const late = new Promise<string>((resolve) => setTimeout(resolve, 10_000, 'still running 10 s after SIGTERM'));
+    expect(await Promise.race([server.exited(), late])).toBe(0);
+  });
+
   it('keeps an idle connection open longer than 5 s, so a caller reusing it is not cut off', async () => {
     const server = spawnServer({ PORT: '0', STORAGE_FILE: storageFile });
     const url = await server.listening();
