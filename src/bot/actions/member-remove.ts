@@ -18,10 +18,10 @@ export const memberRemove = defineAction({
       return (await findMember(t, turn.person)) ? { removed, named, ...(await listMembers(t, turn.person)) } : { removed, named, remaining: await t.members() };
     });
     const { removed, named, remaining } = result;
+    // In a 1:1 chat only a card answer replaces the clicked card: a message would leave "Yes, remove" standing.
+    if (remaining && turn.conversation.type === 'personal') return { card: removedSelfCard(turn, removed.email, named) };
     const notice = withProfileWarning(turn, turn.t('members.removed', { email: removed.email }), removed.email, named);
     if (remaining) {
-      // In a 1:1 chat only a card answer replaces the clicked card: a message would leave "Yes, remove" standing.
-      if (turn.conversation.type === 'personal') return { card: removedSelfCard(turn, removed.email, named) };
       // The chat's copy still asks "Remove …?" with its buttons: it turns into the list for everyone (a card for
       // everyone offers nobody's buttons, so the removed Owner as its viewer changes nothing).
       await invoke.updateForEveryone(async () =>

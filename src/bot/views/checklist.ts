@@ -73,7 +73,6 @@ export interface ChecklistForm {
  */
 const closedCards = new WeakMap<Checklist, Map<string, AdaptiveCard>>();
 
-
 /** The organization's checklist; with a form, that step's inputs are open inline. */
 export function checklistCard(turn: Turn, checklist: Checklist, form?: ChecklistForm): AdaptiveCard {
   if (form) return bindChecklist(turn, checklist, form);
