@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
+import { ActivityCalls } from './bot/activity-calls.js';
 import { actions } from './bot/actions/index.js';
 import { createEndpoint, type CredentialsFactory } from './bot/adapter.js';
 import { PublisherDeskBot } from './bot/bot.js';
@@ -46,9 +47,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const store = await openStore(config, log);
   const endpoint = createEndpoint(config, log, options.credentials);
   const now = options.now ?? (() => new Date());
-  const notify = new Notifier(endpoint.proactiveConnectors(config.auth?.appId ?? ''), store, log, now);
+  const calls = new ActivityCalls();
+  const notify = new Notifier(endpoint.proactiveConnectors(config.auth?.appId ?? ''), calls, store, log, now);
   const expiry = new ExpiryWatch();
-  const bot = new PublisherDeskBot({ store, config, log, now, commands, actions, notify, expiry });
+  const bot = new PublisherDeskBot({ store, config, log, now, commands, actions, notify, expiry, calls });
 
   const server = restify.createServer({ name: 'publisher-desk', handleUncaughtExceptions: false });
   // Callers keep connections open between requests. Node closes an idle one after 5 s by default, which can
@@ -139,6 +141,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       server.server.closeIdleConnections();
       await closed;
       await expiry.idle();
+      await calls.close();
       await store.close();
     },
   };

@@ -10,7 +10,8 @@ import { pickLocale, translator, type Translate } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { helpCard } from './commands/help.js';
-import { addressedHere, turnClient, withinLimit } from './connector-calls.js';
+import type { ActivityCalls } from './activity-calls.js';
+import { addressedHere, turnClient } from './connector-calls.js';
 import { readIdentity, recordSender, type Identity } from './identity.js';
 import type { ExpiryWatch } from './expiry-watch.js';
 import type { Notifier } from './notify.js';
@@ -36,6 +37,7 @@ export interface BotDeps {
   readonly actions: readonly CardAction[];
   readonly notify: Notifier;
   readonly expiry: ExpiryWatch;
+  readonly calls: ActivityCalls;
 }
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -213,7 +215,7 @@ export class PublisherDeskBot {
     const shared = typeof card === 'function' ? await card() : card;
     try {
       const update = addressedHere(context, { type: ActivityTypes.Message, id: replyToId, attachments: [CardFactory.adaptiveCard(shared)] });
-      await withinLimit((limit) => turnClient(context).conversations.updateActivity(update.conversation.id, replyToId, update, limit));
+      await this.deps.calls.update(turnClient(context), update, replyToId);
     } catch (error) {
       // The change is saved; a shared copy that cannot be updated (deleted, too old, Teams too slow) only goes stale.
       turn.log.warn({ reason: (error as Error).message, replyToId }, 'could not update the shared card');
@@ -263,15 +265,12 @@ export class PublisherDeskBot {
       'card' in reply ? { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(reply.card)] } : { type: ActivityTypes.Message, text: reply.text },
     );
     if (context.activity.deliveryMode === DeliveryModes.ExpectReplies) return (await context.sendActivities(activities)).map((sent) => sent?.id);
-    const { conversations } = turnClient(context);
+    const { calls } = this.deps;
+    const client = turnClient(context);
     const ids: (string | undefined)[] = [];
     for (const activity of activities) {
       const addressed = addressedHere(context, activity);
-      const sent = await withinLimit((limit) =>
-        addressed.replyToId
-          ? conversations.replyToActivity(addressed.conversation.id, addressed.replyToId, addressed, limit)
-          : conversations.sendToConversation(addressed.conversation.id, addressed, limit),
-      );
+      const sent = await (addressed.replyToId ? calls.reply(client, addressed, addressed.replyToId) : calls.send(client, addressed));
       ids.push(sent.id);
     }
     return ids;

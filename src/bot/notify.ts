@@ -5,12 +5,12 @@ import {
   type Activity,
   type ConversationParameters,
   type ConversationReference,
-  type ResourceResponse,
 } from 'botbuilder';
 import type { ConnectorClient, ConnectorFactory } from 'botframework-connector';
 import type { PostedCopy, UserRecord } from '../domain/model.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
+import type { ActivityCalls, Delivered } from './activity-calls.js';
 import { withinLimit } from './connector-calls.js';
 import type { AdaptiveCard } from './render.js';
 import type { Reply } from './turn.js';
@@ -20,7 +20,7 @@ import type { Reply } from './turn.js';
  * earlier. Both go through the conversation references stored as people talk to the bot. A failure
  * is logged and reported as "not delivered"; it never undoes the change that caused it.
  *
- * Each is one call of the connector client, addressed by the stored reference. The adapter's
+ * Each is one Bot Connector call (see ActivityCalls), addressed by the stored reference. The adapter's
  * continueConversationAsync would first build a turn around it, with its own context, middleware run
  * and send handlers: a third more CPU than the call, for a message no handler needs to see.
  */
@@ -28,6 +28,7 @@ export class Notifier {
   constructor(
     /** Connector clients for the bot's own app ID (see BotEndpoint.proactiveConnectors). */
     private readonly connectors: ConnectorFactory,
+    private readonly calls: ActivityCalls,
     private readonly store: Store,
     private readonly log: Logger,
     private readonly now: () => Date,
@@ -56,9 +57,7 @@ export class Notifier {
       type: ActivityTypes.Message,
       ...('card' in content ? { attachments: [CardFactory.adaptiveCard(content.card)] } : { text: content.text }),
     };
-    const sent = await this.#call(reference, message, (client, activity) =>
-      withinLimit((limit) => client.conversations.sendToConversation(activity.conversation.id, activity, limit)),
-    );
+    const sent = await this.#call(reference, message, (client, activity) => this.calls.send(client, activity));
     return sent?.id ? { conversationId: reference.conversation.id, messageId: sent.id } : undefined;
   }
 
@@ -68,9 +67,7 @@ export class Notifier {
     if (!stored) return false;
     const reference = addressOf(stored);
     const message = { type: ActivityTypes.Message, id: copy.messageId, attachments: [CardFactory.adaptiveCard(card(reference.locale))] };
-    const updated = await this.#call(reference, message, (client, activity) =>
-      withinLimit((limit) => client.conversations.updateActivity(activity.conversation.id, copy.messageId, activity, limit)),
-    );
+    const updated = await this.#call(reference, message, (client, activity) => this.calls.update(client, activity, copy.messageId));
     return updated !== undefined;
   }
 
@@ -106,8 +103,8 @@ export class Notifier {
   async #call(
     reference: Address,
     message: Partial<Activity>,
-    call: (client: ConnectorClient, activity: Activity) => Promise<ResourceResponse>,
-  ): Promise<ResourceResponse | undefined> {
+    call: (client: ConnectorClient, activity: Activity) => Promise<Delivered>,
+  ): Promise<Delivered | undefined> {
     try {
       const client = await this.connectors.create(reference.serviceUrl);
       return await call(client, TurnContext.applyConversationReference({ ...message }, reference) as Activity);

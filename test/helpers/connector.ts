@@ -9,6 +9,8 @@ export interface Recorded {
   /** For a message posted as a reply: the activity it replied to. */
   readonly replyToId?: string;
   readonly activity: Record<string, any>;
+  /** The call's Authorization header: the bot's token, or none in local mode. */
+  readonly authorization?: string;
 }
 
 /**
@@ -130,7 +132,7 @@ export class TestConnector {
     const activity = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
     if (activity && req.method === 'POST') {
       const id = `sent-${this.#next++}`;
-      const sent = { conversationId: activity[1]!, activityId: id, replyToId: activity[2], activity: body };
+      const sent = { conversationId: activity[1]!, activityId: id, replyToId: activity[2], activity: body, authorization: req.headers.authorization };
       this.sent.push(sent);
       for (const w of this.#waiting) if (w.conversationId === sent.conversationId) w.resolve(sent);
       this.#waiting = this.#waiting.filter((w) => w.conversationId !== sent.conversationId);
@@ -138,7 +140,7 @@ export class TestConnector {
       return { status: 200, body: { id } };
     }
     if (activity && req.method === 'PUT') {
-      this.updated.push({ conversationId: activity[1]!, activityId: activity[2]!, activity: body });
+      this.updated.push({ conversationId: activity[1]!, activityId: activity[2]!, activity: body, authorization: req.headers.authorization });
       await this.#hold(req, this.updatesHeld);
       return { status: 200, body: { id: activity[2] } };
     }

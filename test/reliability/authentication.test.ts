@@ -76,6 +76,7 @@ describe('authentication with an app ID', () => {
     figures.tokensAccepted += 1;
     const [reply] = bot.connector.sent.map((s) => s.activity);
     expect(textOf(cardsOf([reply!])[0])).toContain('Publisher Desk is set up');
+    expect(bot.connector.sent.map((s) => s.authorization)).toEqual(bot.connector.sent.map(() => `Bearer ${OUTGOING_TOKEN}`));
     expect(bot.connector.memberLookups).toContain(olivia.id);
     expect(credentialsMade).toBeGreaterThan(0);
   });

@@ -1,0 +1,152 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
+import { ClaimsIdentity, ConnectorClient } from 'botframework-connector';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ActivityCalls } from '../../src/bot/activity-calls.js';
+
+/** A Teams conversation ID: a reply chain in a channel, with the characters a path must escape. */
+const CHANNEL_THREAD = '19:4f3c1a@thread.tacv2;messageid=1733220000000';
+
+interface Call {
+  readonly method: string;
+  readonly path: string;
+  readonly authorization: string | undefined;
+  readonly contentType: string | undefined;
+  readonly body: unknown;
+}
+
+type Answer = (call: Call) => { status: number; body?: string; headers?: Record<string, string> };
+
+const delivered: Answer = () => ({ status: 200, body: '{"id":"1"}' });
+
+/** A Bot Connector that records each call and answers as told, in turn (the last answer repeats). */
+class Channel {
+  readonly calls: Call[] = [];
+  answers: Answer[] = [];
+  readonly #server: Server = createServer((req, res) => void this.#answer(req, res));
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+  }
+
+  close(): Promise<void> {
+    this.#server.closeAllConnections();
+    return new Promise((resolve) => this.#server.close(() => resolve()));
+  }
+
+  async #answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const call = {
+      method: req.method ?? '',
+      path: req.url ?? '',
+      authorization: req.headers.authorization,
+      contentType: req.headers['content-type'],
+      body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown,
+    };
+    this.calls.push(call);
+    const answer = (this.answers[this.calls.length - 1] ?? this.answers.at(-1) ?? delivered)(call);
+    res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(answer.body ?? '');
+  }
+}
+
+/** A client whose credentials sign as the SDK's do once it has a token for the bot's app ID. */
+const signingClient = (serviceUrl: string) =>
+  new ConnectorClient(
+    {
+      signRequest: async (request) => {
+        request.headers.set('Authorization', 'Bearer token-for-the-bot');
+        return request;
+      },
+    },
+    { baseUri: serviceUrl },
+  );
+
+/** The client the SDK makes in local mode, with no app ID: its credentials add no token. */
+const localClient = (serviceUrl: string) =>
+  new ConfigurationBotFrameworkAuthentication({}).createConnectorFactory(new ClaimsIdentity([], true)).create(serviceUrl);
+
+const message = (serviceUrl: string, conversationId: string, text: string): Activity =>
+  ({ type: 'message', serviceUrl, channelId: 'msteams', conversation: { id: conversationId }, text }) as Activity;
+
+describe('activity calls to the Bot Connector', () => {
+  const channel = new Channel();
+  let url: string;
+  let calls: ActivityCalls;
+
+  beforeAll(async () => {
+    url = await channel.start();
+  });
+  afterEach(async () => {
+    channel.calls.length = 0;
+    channel.answers = [];
+    await calls?.close();
+  });
+  afterAll(() => channel.close());
+  const fresh = () => (calls = new ActivityCalls());
+
+  it('sends, replies and updates at the Bot Connector paths, with the activity as JSON and the credentials’ token', async () => {
+    const activities = fresh();
+    channel.answers = [() => ({ status: 201, body: '{"id":"sent-1"}' }), () => ({ status: 200, body: '{"id":"reply-2"}' }), () => ({ status: 200, body: '{"id":"m-3"}' })];
+    const client = signingClient(url);
+    const sent = await activities.send(client, message(url, 'a:personal-chat', 'Hello'));
+    const replied = await activities.reply(client, message(url, CHANNEL_THREAD, 'In the thread'), '1733220000000');
+    const updated = await activities.update(client, message(url, CHANNEL_THREAD, 'Approved'), 'm-3');
+
+    expect([sent, replied, updated]).toEqual([{ id: 'sent-1' }, { id: 'reply-2' }, { id: 'm-3' }]);
+    const thread = encodeURIComponent(CHANNEL_THREAD);
+    expect(channel.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      'POST /v3/conversations/a%3Apersonal-chat/activities',
+      `POST /v3/conversations/${thread}/activities/1733220000000`,
+      `PUT /v3/conversations/${thread}/activities/m-3`,
+    ]);
+    expect(channel.calls.map((c) => c.authorization)).toEqual(Array(3).fill('Bearer token-for-the-bot'));
+    expect(channel.calls[0]!.contentType).toMatch(/^application\/json/);
+    expect(channel.calls[2]!.body).toEqual(message(url, CHANNEL_THREAD, 'Approved'));
+  });
+
+  it('keeps the path of a service URL, with or without its final slash, and sends no token in local mode', async () => {
+    const activities = fresh();
+    for (const serviceUrl of [`${url}/amer/`, `${url}/amer`]) {
+      await activities.send(await localClient(serviceUrl), message(serviceUrl, 'a:chat', 'Hi'));
+    }
+    expect(channel.calls.map((c) => c.path)).toEqual(Array(2).fill('/amer/v3/conversations/a%3Achat/activities'));
+    expect(channel.calls.map((c) => c.authorization)).toEqual([undefined, undefined]);
+  });
+
+  it('answers an update with no ID when Teams gives none, or gives no JSON', async () => {
+    const activities = fresh();
+    channel.answers = [() => ({ status: 200 }), () => ({ status: 200, body: 'OK' })];
+    const client = signingClient(url);
+    expect(await activities.update(client, message(url, 'a:chat', 'one'), 'm-1')).toEqual({});
+    expect(await activities.update(client, message(url, 'a:chat', 'two'), 'm-1')).toEqual({});
+  });
+
+  it('waits as Teams asks when it throttles, then delivers', async () => {
+    const activities = fresh();
+    channel.answers = [() => ({ status: 429, headers: { 'retry-after': '1' } }), () => ({ status: 201, body: '{"id":"after-wait"}' })];
+    const started = performance.now();
+    expect(await activities.send(signingClient(url), message(url, 'a:chat', 'Hi'))).toEqual({ id: 'after-wait' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    expect(channel.calls).toHaveLength(2);
+    expect(channel.calls[1]!.body).toEqual(channel.calls[0]!.body);
+  });
+
+  it('tries a busy Teams three times more, then says what it answered', async () => {
+    const activities = fresh();
+    channel.answers = [() => ({ status: 503, body: '{"error":{"code":"ServiceUnavailable"}}' })];
+    await expect(activities.update(signingClient(url), message(url, 'a:chat', 'Hi'), 'm-1')).rejects.toThrow('the connector answered 503');
+    expect(channel.calls).toHaveLength(4);
+  });
+
+  it('does not try again what Teams refused, and gives its reason', async () => {
+    const activities = fresh();
+    channel.answers = [() => ({ status: 403, body: '{"error":{"code":"BotNotInConversationRoster","message":"The bot is not part of the conversation roster."}}' })];
+    await expect(activities.send(signingClient(url), message(url, 'a:chat', 'Hi'))).rejects.toThrow(
+      'the connector answered 403: {"error":{"code":"BotNotInConversationRoster"',
+    );
+    expect(channel.calls).toHaveLength(1);
+  });
+});
