@@ -1,7 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import { EnvHttpProxyAgent, RetryAgent, errors, request, type RetryHandler } from 'undici';
-import { z } from 'zod';
 import { withinLimit } from './connector-calls.js';
 
 /**
@@ -13,9 +12,10 @@ const RETRIES = { maxRetries: 3, minTimeout: 500, methods: ['POST', 'PUT'], stat
 /** Enough of a refusal's body to say why in the log. */
 const REASON_CHARS = 300;
 
-const delivered = z.object({ id: z.string().optional() });
 /** What Teams answers a send or an update with: the activity's ID (an update's answer may have none). */
-export type Delivered = z.infer<typeof delivered>;
+export interface Delivered {
+  readonly id?: string;
+}
 
 /**
  * The Bot Connector calls the bot makes on every busy path (send, reply to and update an activity), as
@@ -78,7 +78,8 @@ const refusal = (status: number, text: string) => `the connector answered ${stat
 
 function deliveredIn(text: string): Delivered {
   try {
-    return delivered.parse(JSON.parse(text));
+    const { id } = JSON.parse(text) as { id?: unknown };
+    return typeof id === 'string' ? { id } : {};
   } catch {
     return {};
   }
