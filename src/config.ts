@@ -3,8 +3,14 @@ import { z } from 'zod';
 import { GUID } from './domain/validation.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+/**
+ * The proxy for calls to Teams, read from the environment by their HTTP clients (undici's and the SDK's),
+ * which fail on a malformed one only at the first call or deep in start-up: checked here, with its name.
+ */
+const PROXY_SETTINGS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] as const;
+const proxyUrl = z.url({ protocol: /^https?$/, error: 'must be the http(s) URL of a proxy, such as http://proxy.contoso.com:8080' });
 /** Settings whose value may hold a password: a start-up message never repeats them. */
-const SECRET = new Set(['DATABASE_URL', 'MicrosoftAppPassword']);
+const SECRET = new Set(['DATABASE_URL', 'MicrosoftAppPassword', ...PROXY_SETTINGS]);
 
 // An empty value in .env means "not set", as it does for most tools that read .env files.
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -60,6 +66,7 @@ const schema = z
     PUBLIC_HOST: optional(publicHostSetting),
     SSO_APP_ID: optional(appIdSetting),
     SSO_KEYS_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of a JSON Web Key Set' })),
+    ...Object.fromEntries(PROXY_SETTINGS.map((name) => [name, optional(proxyUrl)])),
   })
   .superRefine((env, ctx) => {
     if (!env.MicrosoftAppId) {

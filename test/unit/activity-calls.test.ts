@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
 import { ClaimsIdentity, ConnectorClient } from 'botframework-connector';
+import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { ActivityCalls } from '../../src/bot/activity-calls.js';
 
 /** A Teams conversation ID: a reply chain in a channel, with the characters a path must escape. */
@@ -148,5 +149,32 @@ describe('activity calls to the Bot Connector', () => {
       'the connector answered 403: {"error":{"code":"BotNotInConversationRoster"',
     );
     expect(channel.calls).toHaveLength(1);
+  });
+
+  it('goes through the proxy the environment names', async () => {
+    const tunnels: string[] = [];
+    const proxy = createServer().on('connect', (req: IncomingMessage, client) => {
+      tunnels.push(req.url ?? '');
+      const [host, port] = (req.url ?? '').split(':');
+      const target = connect(Number(port), host!, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        target.pipe(client).pipe(target);
+      });
+    });
+    proxy.listen(0, '127.0.0.1');
+    await once(proxy, 'listening');
+    const saved = process.env['HTTP_PROXY'];
+    process.env['HTTP_PROXY'] = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      const activities = fresh();
+      expect(await activities.send(signingClient(url), message(url, 'a:chat', 'Hi'))).toEqual({ id: '1' });
+      expect(tunnels).toEqual([new URL(url).host]);
+      expect(channel.calls).toHaveLength(1);
+    } finally {
+      if (saved === undefined) delete process.env['HTTP_PROXY'];
+      else process.env['HTTP_PROXY'] = saved;
+      proxy.closeAllConnections();
+      proxy.close();
+    }
   });
 });

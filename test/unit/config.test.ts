@@ -96,6 +96,14 @@ describe('configuration', () => {
     expect(problemsOf({ ALLOWED_TENANTS: ' , ' })).toEqual(['Invalid setting ALLOWED_TENANTS: names no tenant ID (leave it empty to allow any tenant) (got " , ")']);
   });
 
+  it('checks a proxy for the calls to Teams is an http(s) URL, and never repeats it', () => {
+    expect(problemsOf({ HTTPS_PROXY: 'http://proxy.contoso.com:8080', no_proxy: 'localhost' })).toEqual([]);
+    expect(problemsOf({ HTTPS_PROXY: 'proxy.contoso.com:8080', http_proxy: 'socks5://user:s3cret@proxy:1080' })).toEqual([
+      'Invalid setting HTTPS_PROXY: must be the http(s) URL of a proxy, such as http://proxy.contoso.com:8080 (value not shown)',
+      'Invalid setting http_proxy: must be the http(s) URL of a proxy, such as http://proxy.contoso.com:8080 (value not shown)',
+    ]);
+  });
+
   it('never repeats a password in a start-up message', () => {
     const url = 'postgres://desk:s3cret pass@db.internal:5432/desk';
     const problems = problemsOf({ DATABASE_URL: url, MicrosoftAppId: APP, MicrosoftAppPassword: 'p4ss', MicrosoftAppTenantId: 'contoso' });
