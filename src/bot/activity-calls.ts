@@ -52,7 +52,8 @@ export class ActivityCalls {
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', ...(await signed(client)) };
     return withinLimit(async ({ abortSignal }) => {
       try {
-        const { statusCode, body } = await request(url, { method, headers, body: JSON.stringify(activity), signal: abortSignal, dispatcher: this.#dispatcher });
+        const answer = request(url, { method, headers, body: JSON.stringify(activity), signal: abortSignal, dispatcher: this.#dispatcher });
+        const { statusCode, body } = await Promise.race([answer, whenAborted(abortSignal, answer)]);
         const text = await body.text();
         if (statusCode >= 300) throw new Error(refusal(statusCode, text));
         return deliveredIn(text);
@@ -72,6 +73,16 @@ async function signed(client: ConnectorClient): Promise<Record<string, string>> 
   const holder = { headers: { set: (name: string, value: string) => void (headers[name.toLowerCase()] = value) } };
   await client.credentials.signRequest(holder as unknown as Parameters<ConnectorClient['credentials']['signRequest']>[0]);
   return headers;
+}
+
+/**
+ * Rejects when the signal aborts. undici sees an abort only while a request is on the wire: one waiting to be
+ * tried again (a Retry-After may ask for 30 s) would hold the call past its limit, and is dropped unsent
+ * when its time comes.
+ */
+function whenAborted(signal: AbortSignal, call: Promise<unknown>): Promise<never> {
+  call.catch(() => undefined);
+  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }));
 }
 
 const refusal = (status: number, text: string) => `the connector answered ${status}${text ? `: ${text.slice(0, REASON_CHARS)}` : ''}`;

@@ -142,6 +142,17 @@ describe('activity calls to the Bot Connector', () => {
     expect(channel.calls).toHaveLength(4);
   });
 
+  it('gives up at the time limit when Teams asks to wait longer', async () => {
+    const activities = fresh();
+    channel.answers = [() => ({ status: 429, headers: { 'retry-after': '6' } })];
+    const started = performance.now();
+    await expect(activities.send(signingClient(url), message(url, 'a:chat', 'Hi'))).rejects.toThrow('no answer within 5000 ms');
+    expect(performance.now() - started).toBeLessThan(5_900);
+    // The try Teams asked for, once due, is dropped: the message was reported as not delivered.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(channel.calls).toHaveLength(1);
+  });
+
   it('does not try again what Teams refused, and gives its reason', async () => {
     const activities = fresh();
     channel.answers = [() => ({ status: 403, body: '{"error":{"code":"BotNotInConversationRoster","message":"The bot is not part of the conversation roster."}}' })];

@@ -127,9 +127,8 @@ export class PostgresStore implements Store {
   /**
    * One transaction for the batch: each write works on the document as the writes before it in the
    * batch left it, a write whose work throws is refused alone, and the others are saved in one statement
-   * and commit together. If the
-   * database refuses a statement (a publisher ID taken meanwhile, say), the transaction is lost, so the
-   * batch's writes run again one by one, each in its own, to fail alone.
+   * and commit together. If the database refuses a statement (a publisher ID taken meanwhile, say), the
+   * transaction is lost, so the batch's writes run again one by one, each in its own, to fail alone.
    */
   async #writeBatch(tenantId: string, batch: readonly QueuedWrite[]): Promise<void> {
     const outcomes: ({ result: unknown } | { error: unknown })[] = [];
