@@ -1,13 +1,20 @@
 import type { Activity } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import { EnvHttpProxyAgent, RetryAgent, errors, request, type RetryHandler } from 'undici';
-import { withinLimit } from './connector-calls.js';
+import { CONNECTOR_TIMEOUT_MS, withinLimit } from './connector-calls.js';
 
 /**
- * Retried as the SDK's HTTP pipeline retried them: Teams throttling or busy, or a connection lost. Within
- * the calls' time limit, which ends the waiting (a Retry-After is honoured).
+ * Tried again, close to what the SDK's HTTP pipeline did: Teams throttling (after its Retry-After) or
+ * busy, or a connection lost. As with the SDK, a message Teams took before a 502 or a lost connection may
+ * then come twice. No wait outlasts a call's time limit: a try due after it is dropped unsent.
  */
-const RETRIES = { maxRetries: 3, minTimeout: 500, methods: ['POST', 'PUT'], statusCodes: [408, 429, 500, 502, 503, 504] } satisfies RetryHandler.RetryOptions;
+const RETRIES = {
+  maxRetries: 3,
+  minTimeout: 500,
+  maxTimeout: CONNECTOR_TIMEOUT_MS,
+  methods: ['POST', 'PUT'],
+  statusCodes: [408, 429, 500, 502, 503, 504],
+} satisfies RetryHandler.RetryOptions;
 
 /** Enough of a refusal's body to say why in the log. */
 const REASON_CHARS = 300;
@@ -26,6 +33,7 @@ export interface Delivered {
  */
 export class ActivityCalls {
   readonly #dispatcher = new RetryAgent(new EnvHttpProxyAgent(), RETRIES);
+  #closing: Promise<void> | undefined;
 
   /** A new message in the activity's conversation. */
   send(client: ConnectorClient, activity: Activity): Promise<Delivered> {
@@ -42,47 +50,46 @@ export class ActivityCalls {
     return this.#call(client, 'PUT', activity, activityId);
   }
 
+  /** Closes the kept connections; the app may be closed more than once. */
   close(): Promise<void> {
-    return this.#dispatcher.close();
+    return (this.#closing ??= this.#dispatcher.close());
   }
 
-  async #call(client: ConnectorClient, method: 'POST' | 'PUT', activity: Activity, activityId?: string): Promise<Delivered> {
+  /** The call within its time limit, the token included: the SDK's may have to be fetched from Microsoft Entra ID. */
+  #call(client: ConnectorClient, method: 'POST' | 'PUT', activity: Activity, activityId?: string): Promise<Delivered> {
+    return withinLimit(({ abortSignal }) => Promise.race([this.#exchange(client, method, activity, activityId, abortSignal), aborted(abortSignal)]));
+  }
+
+  async #exchange(client: ConnectorClient, method: 'POST' | 'PUT', activity: Activity, activityId: string | undefined, signal: AbortSignal): Promise<Delivered> {
     const path = `v3/conversations/${encodeURIComponent(activity.conversation.id)}/activities${activityId ? `/${encodeURIComponent(activityId)}` : ''}`;
     const url = new URL(path, activity.serviceUrl.endsWith('/') ? activity.serviceUrl : `${activity.serviceUrl}/`);
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', ...(await signed(client)) };
-    return withinLimit(async ({ abortSignal }) => {
-      try {
-        const answer = request(url, { method, headers, body: JSON.stringify(activity), signal: abortSignal, dispatcher: this.#dispatcher });
-        const { statusCode, body } = await Promise.race([answer, whenAborted(abortSignal, answer)]);
-        const text = await body.text();
-        if (statusCode >= 300) throw new Error(refusal(statusCode, text));
-        return deliveredIn(text);
-      } catch (error) {
-        // Retries used up: the last answer's status, as for any refusal.
-        if (error instanceof errors.RequestRetryError) throw new Error(refusal(error.statusCode, ''));
-        throw error;
-      }
-    });
+    try {
+      const { statusCode, body } = await request(url, { method, headers, body: JSON.stringify(activity), signal, dispatcher: this.#dispatcher });
+      const text = await body.text();
+      if (statusCode >= 300) throw new Error(refusal(statusCode, text));
+      return deliveredIn(text);
+    } catch (error) {
+      if (error instanceof errors.RequestRetryError) throw new Error(`${refusal(error.statusCode, '')} after ${error.data.count} tries`);
+      throw error;
+    }
   }
 }
+
+/**
+ * Rejects when the signal aborts. undici sees an abort only while a request is on the wire, so one waiting
+ * to be tried again, or for its token, would otherwise hold the call past its limit.
+ */
+const aborted = (signal: AbortSignal) =>
+  new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }));
 
 /** The Authorization header the client's credentials give a request: none in local mode, without an app ID. */
 async function signed(client: ConnectorClient): Promise<Record<string, string>> {
   const headers: Record<string, string> = {};
-  // signRequest only sets headers on what it is given, so a bare holder of them serves.
+  // Every credentials class of the SDK only sets headers on what it is given, so a bare holder of them serves.
   const holder = { headers: { set: (name: string, value: string) => void (headers[name.toLowerCase()] = value) } };
   await client.credentials.signRequest(holder as unknown as Parameters<ConnectorClient['credentials']['signRequest']>[0]);
   return headers;
-}
-
-/**
- * Rejects when the signal aborts. undici sees an abort only while a request is on the wire: one waiting to be
- * tried again (a Retry-After may ask for 30 s) would hold the call past its limit, and is dropped unsent
- * when its time comes.
- */
-function whenAborted(signal: AbortSignal, call: Promise<unknown>): Promise<never> {
-  call.catch(() => undefined);
-  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }));
 }
 
 const refusal = (status: number, text: string) => `the connector answered ${status}${text ? `: ${text.slice(0, REASON_CHARS)}` : ''}`;

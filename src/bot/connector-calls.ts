@@ -5,7 +5,7 @@ import type { ConnectorClient } from 'botframework-connector';
  * How long a message or card update may take: someone clicked and waits, and Teams gives up on a click
  * after about 15 s. Past it, the call is aborted (its socket closed) and counts as not delivered.
  */
-const CONNECTOR_TIMEOUT_MS = 5_000;
+export const CONNECTOR_TIMEOUT_MS = 5_000;
 
 /**
  * Runs a connector call with request options that abort it if still unanswered after `ms`. The timer ends
@@ -23,8 +23,8 @@ export async function withinLimit<T>(call: (options: { abortSignal: AbortSignal 
 }
 
 /**
- * The connector client the adapter made for this turn. Calls through it, unlike the turn context's own
- * updateActivity or TeamsInfo, take request options, and so a time limit.
+ * The connector client the adapter made for this turn. Its calls, unlike TeamsInfo's, take request options,
+ * and so a time limit; messages and card updates use only its credentials (see ActivityCalls).
  */
 export function turnClient(context: TurnContext): ConnectorClient {
   const client = context.turnState.get<ConnectorClient | undefined>(context.adapter.ConnectorClientKey);

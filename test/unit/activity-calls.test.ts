@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
-import { ClaimsIdentity, ConnectorClient } from 'botframework-connector';
+import { ClaimsIdentity, ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
@@ -49,7 +49,9 @@ class Channel {
     };
     this.calls.push(call);
     const answer = (this.answers[this.calls.length - 1] ?? this.answers.at(-1) ?? delivered)(call);
-    res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(answer.body ?? '');
+    // Not chained: restify, loaded beside this test by other suites, makes writeHead return nothing.
+    res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+    res.end(answer.body ?? '');
   }
 }
 
@@ -108,6 +110,15 @@ describe('activity calls to the Bot Connector', () => {
     expect(channel.calls[2]!.body).toEqual(message(url, CHANNEL_THREAD, 'Approved'));
   });
 
+  it('signs with the SDK\'s own credentials for an app ID, with the token they hold', async () => {
+    const activities = fresh();
+    const credentials = new MicrosoftAppCredentials('9a1b2c3d-0000-4000-8000-000000000abc', 'secret', 'contoso.onmicrosoft.com');
+    // Fetching the token would need Microsoft Entra ID: the token is the one thing not the SDK's here.
+    credentials.getToken = async () => 'token-from-entra';
+    await activities.send(new ConnectorClient(credentials, { baseUri: url }), message(url, 'a:chat', 'Hi'));
+    expect(channel.calls.map((c) => c.authorization)).toEqual(['Bearer token-from-entra']);
+  });
+
   it('keeps the path of a service URL, with or without its final slash, and sends no token in local mode', async () => {
     const activities = fresh();
     for (const serviceUrl of [`${url}/amer/`, `${url}/amer`]) {
@@ -138,7 +149,7 @@ describe('activity calls to the Bot Connector', () => {
   it('tries a busy Teams three times more, then says what it answered', async () => {
     const activities = fresh();
     channel.answers = [() => ({ status: 503, body: '{"error":{"code":"ServiceUnavailable"}}' })];
-    await expect(activities.update(signingClient(url), message(url, 'a:chat', 'Hi'), 'm-1')).rejects.toThrow('the connector answered 503');
+    await expect(activities.update(signingClient(url), message(url, 'a:chat', 'Hi'), 'm-1')).rejects.toThrow('the connector answered 503 after 4 tries');
     expect(channel.calls).toHaveLength(4);
   });
 
@@ -151,6 +162,16 @@ describe('activity calls to the Bot Connector', () => {
     // The try Teams asked for, once due, is dropped: the message was reported as not delivered.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(channel.calls).toHaveLength(1);
+  });
+
+  it('gives up at the time limit while the credentials are still fetching their token', async () => {
+    const activities = fresh();
+    const credentials = new MicrosoftAppCredentials('9a1b2c3d-0000-4000-8000-000000000abc', 'secret', 'contoso.onmicrosoft.com');
+    credentials.getToken = () => new Promise<string>(() => undefined);
+    const started = performance.now();
+    await expect(activities.send(new ConnectorClient(credentials, { baseUri: url }), message(url, 'a:chat', 'Hi'))).rejects.toThrow('no answer within 5000 ms');
+    expect(performance.now() - started).toBeLessThan(5_900);
+    expect(channel.calls).toHaveLength(0);
   });
 
   it('does not try again what Teams refused, and gives its reason', async () => {
@@ -174,16 +195,18 @@ describe('activity calls to the Bot Connector', () => {
     });
     proxy.listen(0, '127.0.0.1');
     await once(proxy, 'listening');
-    const saved = process.env['HTTP_PROXY'];
+    const names = ['HTTP_PROXY', 'NO_PROXY', 'no_proxy'] as const;
+    const saved = names.map((name) => process.env[name]);
     process.env['HTTP_PROXY'] = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    delete process.env['NO_PROXY'];
+    delete process.env['no_proxy'];
     try {
       const activities = fresh();
       expect(await activities.send(signingClient(url), message(url, 'a:chat', 'Hi'))).toEqual({ id: '1' });
       expect(tunnels).toEqual([new URL(url).host]);
       expect(channel.calls).toHaveLength(1);
     } finally {
-      if (saved === undefined) delete process.env['HTTP_PROXY'];
-      else process.env['HTTP_PROXY'] = saved;
+      names.forEach((name, i) => (saved[i] === undefined ? delete process.env[name] : (process.env[name] = saved[i])));
       proxy.closeAllConnections();
       proxy.close();
     }
