@@ -12,8 +12,4 @@ export default {
   testTimeout: 30000,
   // Most tests wait on sockets and files, so both cores are worth a worker.
   maxWorkers: 2,
-  // Each test file gets a fresh worker process: what one leaves in its process (sockets, timers, restify's
-  // patches of node:http) must not reach the next. The dashboard tab's browser tests stalled for a minute in
-  // the worker the Bot Connector calls' tests had just used.
-  workerIdleMemoryLimit: '1MB',
 };
