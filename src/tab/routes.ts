@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'restify';
 import { registerTabApi, type TabApiDeps } from './api.js';
 
@@ -44,17 +44,22 @@ const SECURITY_HEADERS = {
 /** The dashboard tab: its page, served by the bot's own server, and the JSON API the page calls. */
 export function registerTab(server: Server, deps: TabApiDeps): void {
   for (const [path, { file, type }] of Object.entries(ASSETS)) {
+    // Read once, at start: a build beside the running bot (a deploy, another `npm start`) rewrites these
+    // files, and a request in the middle of that would get half a script.
+    const body = readAsset(file, deps);
     server.get(path, async (_req, res) => {
-      let body: Buffer;
-      try {
-        body = await readFile(new URL(file, root));
-      } catch {
-        deps.log.error({ file }, 'the dashboard tab\'s page is missing: run npm run build');
-        res.send(503, { error: { code: 'not_built', message: 'The dashboard is not built on this server.' } });
-        return;
-      }
-      res.sendRaw(200, body, { 'content-type': type, 'cache-control': 'no-cache', ...SECURITY_HEADERS });
+      if (body) res.sendRaw(200, body, { 'content-type': type, 'cache-control': 'no-cache', ...SECURITY_HEADERS });
+      else res.send(503, { error: { code: 'not_built', message: 'The dashboard is not built on this server.' } });
     });
   }
   registerTabApi(server, deps);
+}
+
+function readAsset(file: string, { log }: TabApiDeps): Buffer | undefined {
+  try {
+    return readFileSync(new URL(file, root));
+  } catch {
+    log.error({ file }, 'the dashboard tab\'s page is missing: run npm run build');
+    return undefined;
+  }
 }
