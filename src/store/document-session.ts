@@ -13,9 +13,8 @@ import {
   invitationById,
   memberByAadObjectId,
   memberByEmail,
-  withInvitation,
-  withMember,
-  withoutMember,
+  withInvitations,
+  withMemberChanges,
   type Changes,
   type TenantDocument,
 } from './document.js';
@@ -31,20 +30,24 @@ export interface AuditHistory {
 export const noHistory: AuditHistory = { length: 0, newest: async () => [] };
 
 /**
- * One tenant as a read or write sees it. Changes go to copies of the touched lists, and people and
- * conversations to this write's own maps, looked in before the document's (a copy of those would cost
- * the whole organization's). The write's later reads see them, and they are recorded as the write's
+ * One tenant as a read or write sees it. Changes go to this write's own records, looked in before the
+ * document's: a copy of a list or map would cost the whole organization's, and the new document makes
+ * its own once the write is done. The write's later reads see them, and they are recorded as the write's
  * journal entry; a write that fails half-way leaves nothing behind.
  */
 export class TenantSession implements TenantWriter {
   #organization: Organization | null | undefined;
-  #members: Member[] | undefined;
   #checklist: Checklist | undefined;
-  #invitations: Invitation[] | undefined;
   #profile: Profile | undefined;
   readonly #audit: AuditEvent[] = [];
   readonly #memberChanges: NonNullable<Changes['members']> = [];
+  /** Each email this write put or deleted (lowercased): the member it put last, or null once deleted. */
+  readonly #membersByEmail = new Map<string, Member | null>();
+  /** The whole list as this write left it, made when a read asks for it. */
+  #members: Member[] | undefined;
   readonly #invitationPuts: Invitation[] = [];
+  readonly #invitationsById = new Map<string, Invitation>();
+  #invitations: Invitation[] | undefined;
   readonly #users = new Map<string, UserRecord>();
   readonly #conversations = new Map<string, ConversationRecord>();
 
@@ -61,11 +64,11 @@ export class TenantSession implements TenantWriter {
   get changed(): boolean {
     return (
       this.#organization !== undefined ||
-      this.#members !== undefined ||
+      this.#memberChanges.length > 0 ||
       this.#users.size > 0 ||
       this.#conversations.size > 0 ||
       this.#checklist !== undefined ||
-      this.#invitations !== undefined ||
+      this.#invitationPuts.length > 0 ||
       this.#profile !== undefined ||
       this.#audit.length > 0
     );
@@ -76,15 +79,23 @@ export class TenantSession implements TenantWriter {
   }
 
   async members(): Promise<readonly Member[]> {
-    return this.#members ?? this.data.members;
+    if (!this.#memberChanges.length) return this.data.members;
+    return (this.#members ??= withMemberChanges(this.data.members, this.#memberChanges));
   }
 
   async memberByEmail(email: string) {
-    return memberByEmail(await this.members(), email);
+    const put = this.#membersByEmail.get(email.toLowerCase());
+    return put === undefined ? memberByEmail(this.data.members, email) : (put ?? undefined);
   }
 
   async memberByAadObjectId(aadObjectId: string) {
-    return memberByAadObjectId(await this.members(), aadObjectId);
+    const found = memberByAadObjectId(this.data.members, aadObjectId);
+    if (!this.#membersByEmail.size) return found;
+    // The document's member stands unless this write changed it or put one with the object ID, which may
+    // come before it in the list: then the list as the write left it says.
+    const changed =
+      (found && this.#membersByEmail.has(found.email.toLowerCase())) || [...this.#membersByEmail.values()].some((m) => m?.aadObjectId === aadObjectId);
+    return changed ? (await this.members()).find((m) => m.aadObjectId === aadObjectId) : found;
   }
 
   async auditEvents({ offset, limit }: { offset: number; limit: number }) {
@@ -113,17 +124,19 @@ export class TenantSession implements TenantWriter {
   }
 
   async invitation(id: string) {
-    return invitationById(this.#invitations ?? this.data.invitations, id);
+    return this.#invitationsById.get(id) ?? invitationById(this.data.invitations, id);
   }
 
   async invitations(filter: { status?: Invitation['status']; email?: string } = {}): Promise<readonly Invitation[]> {
     const matches = filter.email ? emailIs(filter.email) : () => true;
-    return (this.#invitations ?? this.data.invitations).filter((i) => (!filter.status || i.status === filter.status) && matches(i.email));
+    const all = this.#invitationPuts.length ? (this.#invitations ??= withInvitations(this.data.invitations, this.#invitationPuts)) : this.data.invitations;
+    return all.filter((i) => (!filter.status || i.status === filter.status) && matches(i.email));
   }
 
   async putInvitation(invitation: Invitation) {
-    this.#invitations = withInvitation(this.#invitations ?? this.data.invitations, invitation);
     this.#invitationPuts.push(invitation);
+    this.#invitationsById.set(invitation.id, invitation);
+    this.#invitations = undefined;
   }
 
   async profile(): Promise<Profile> {
@@ -143,13 +156,15 @@ export class TenantSession implements TenantWriter {
   }
 
   async putMember(member: Member) {
-    this.#members = withMember(await this.members(), member);
     this.#memberChanges.push({ put: member });
+    this.#membersByEmail.set(member.email.toLowerCase(), member);
+    this.#members = undefined;
   }
 
   async deleteMember(email: string) {
-    this.#members = withoutMember(await this.members(), email);
     this.#memberChanges.push({ delete: email });
+    this.#membersByEmail.set(email.toLowerCase(), null);
+    this.#members = undefined;
   }
 
   async appendAudit(event: AuditEvent) {

@@ -77,11 +77,7 @@ export const emptyDocument = (tenantId: string): TenantDocument => ({
 
 /** The document with one write's changes, exactly as the write itself saw them; the one given is left as it was. */
 export function applyChanges<D extends TenantDocument>(document: D, changes: Changes): D {
-  let { members, invitations, users, conversations } = document;
-  for (const change of changes.members ?? []) {
-    members = 'put' in change ? withMember(members, change.put, { handOn: true }) : withoutMember(members, change.delete);
-  }
-  for (const invitation of changes.invitations ?? []) invitations = withInvitation(invitations, invitation, { handOn: true });
+  let { users, conversations } = document;
   if (changes.users) users = users.with(changes.users.map((u) => [u.aadObjectId, u]));
   if (changes.conversations) conversations = conversations.with(changes.conversations.map((c) => [c.id, c]));
   return {
@@ -91,8 +87,8 @@ export function applyChanges<D extends TenantDocument>(document: D, changes: Cha
     organization: changes.organization === undefined ? document.organization : changes.organization,
     checklist: changes.checklist ?? document.checklist,
     profile: changes.profile ?? document.profile,
-    members,
-    invitations,
+    members: withMemberChanges(document.members, changes.members ?? [], { handOn: true }),
+    invitations: withInvitations(document.invitations, changes.invitations ?? [], { handOn: true }),
     users,
     conversations,
   };
@@ -199,12 +195,19 @@ class Positions<T> {
     return list.findIndex((item) => this.keyOf(item) === key);
   }
 
-  /** Hands the map on from `list` to `next`, the same list with `item` put at `at` (its length for an append). */
+  /**
+   * Hands the map on from `list` to `next`, the same list with `item` put at `at` (its length for an
+   * append). Called before the put: `next` may be `list` itself, a new list its maker is still changing.
+   */
   handOn(list: readonly T[], next: readonly T[], at: number, item: T): void {
     const line = this.#lines.get(list);
     if (!line || line.newest !== list) return;
     const key = this.keyOf(item);
-    if (at < list.length && this.keyOf(list[at]!) !== key) return; // the key changed: next makes its own map
+    if (at < list.length && this.keyOf(list[at]!) !== key) {
+      // The key changed: next makes its own map, and one changed in place no longer matches its own.
+      if (next === list) this.#lines.delete(list);
+      return;
+    }
     if (key !== undefined && !line.at.has(key)) line.at.set(key, at);
     line.newest = next;
     this.#lines.set(next, line);
@@ -245,30 +248,42 @@ export const emailIs = (wanted: string) => {
 };
 
 /**
- * Inserts the member, or replaces the one with the same email (case aside), in a new list; with
- * handOn, the new list takes over the old one's positions (see Positions).
+ * The members with a write's puts and deletes, in a new list made once (the one given is left as it
+ * was). A put replaces the first member with the same email (case aside), or appends; a delete drops
+ * every member with it. With handOn, the new list takes over the old one's positions (see Positions).
  */
-export function withMember(members: readonly Member[], member: Member, { handOn = false } = {}): Member[] {
-  const found = memberPositions.indexOf(members, member.email.toLowerCase(), { build: false });
-  const at = found === -1 ? members.length : found;
-  const next = found === -1 ? [...members, member] : members.with(at, member);
-  if (handOn) {
-    memberPositions.handOn(members, next, at, member);
-    memberAadPositions.handOn(members, next, at, member);
+export function withMemberChanges(members: Member[], changes: NonNullable<Changes['members']>, { handOn = false } = {}): Member[] {
+  let next: Member[] | undefined;
+  for (const change of changes) {
+    if ('delete' in change) {
+      const matches = emailIs(change.delete);
+      next = (next ?? members).filter((m) => !matches(m.email));
+      continue;
+    }
+    const member = change.put;
+    const list = next ?? members;
+    const found = memberPositions.indexOf(list, member.email.toLowerCase(), { build: false });
+    const at = found === -1 ? list.length : found;
+    next ??= [...members];
+    if (handOn) {
+      memberPositions.handOn(list, next, at, member);
+      memberAadPositions.handOn(list, next, at, member);
+    }
+    next[at] = member;
   }
-  return next;
+  return next ?? members;
 }
 
-export function withoutMember(members: readonly Member[], email: string): Member[] {
-  const matches = emailIs(email);
-  return members.filter((m) => !matches(m.email));
-}
-
-/** Inserts the invitation, or replaces the one with the same id, in a new list; handOn as for withMember. */
-export function withInvitation(invitations: readonly Invitation[], invitation: Invitation, { handOn = false } = {}): Invitation[] {
-  const found = invitationPositions.indexOf(invitations, invitation.id, { build: false });
-  const at = found === -1 ? invitations.length : found;
-  const next = found === -1 ? [...invitations, invitation] : invitations.with(at, invitation);
-  if (handOn) invitationPositions.handOn(invitations, next, at, invitation);
-  return next;
+/** The invitations with a write's puts, each replacing the one with the same id or appended; made and handed on as withMemberChanges. */
+export function withInvitations(invitations: Invitation[], puts: readonly Invitation[], { handOn = false } = {}): Invitation[] {
+  let next: Invitation[] | undefined;
+  for (const invitation of puts) {
+    const list = next ?? invitations;
+    const found = invitationPositions.indexOf(list, invitation.id, { build: false });
+    const at = found === -1 ? list.length : found;
+    next ??= [...invitations];
+    if (handOn) invitationPositions.handOn(list, next, at, invitation);
+    next[at] = invitation;
+  }
+  return next ?? invitations;
 }

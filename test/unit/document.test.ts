@@ -11,6 +11,7 @@ import {
   type Changes,
   type TenantDocument,
 } from '../../src/store/document.js';
+import { noHistory, TenantSession } from '../../src/store/document-session.js';
 import { RecordMap } from '../../src/store/record-map.js';
 import { invitation, member } from '../contract/store-contract.js';
 import { CONTOSO } from '../helpers/people.js';
@@ -60,6 +61,77 @@ describe('look-ups in a document', () => {
     expect(invitationById(v2!.invitations, 'i-1')?.status).toBe('pending');
     expect(invitationById(v1!.invitations, 'i-3')).toBeUndefined();
     expect(v3!.invitations.map((i) => i.id)).toEqual(['i-1', 'i-2', 'i-3']);
+  });
+  it('follow a write that puts several members, one of them linked to Teams on the way', () => {
+    const [, v1, v2] = versions(
+      { members: [{ put: member('ana@contoso.com') }, { put: { ...member('bo@contoso.com'), aadObjectId: 'aad-bo' } }] },
+      {
+        members: [
+          { put: member('cy@contoso.com') },
+          { put: { ...member('ana@contoso.com'), aadObjectId: 'aad-ana' } },
+          { put: { ...member('dee@contoso.com'), aadObjectId: 'aad-dee' } },
+        ],
+      },
+    );
+    expect(v2!.members.map((m) => m.email)).toEqual(['ana@contoso.com', 'bo@contoso.com', 'cy@contoso.com', 'dee@contoso.com']);
+    for (const [aad, email] of [['aad-ana', 'ana@contoso.com'], ['aad-bo', 'bo@contoso.com'], ['aad-dee', 'dee@contoso.com']]) {
+      expect(memberByAadObjectId(v2!.members, aad!)?.email).toBe(email);
+    }
+    expect(memberByEmail(v2!.members, 'CY@contoso.com')?.email).toBe('cy@contoso.com');
+    expect(memberByAadObjectId(v1!.members, 'aad-ana')).toBeUndefined();
+    expect(memberByEmail(v1!.members, 'dee@contoso.com')).toBeUndefined();
+    expect(v1!.members).toHaveLength(2);
+  });
+});
+
+describe("a write's view of the organization", () => {
+  const start = documentSchema.parse({
+    tenantId: CONTOSO,
+    organization: null,
+    auditCount: 0,
+    members: [member('ana@contoso.com'), { ...member('bo@contoso.com'), aadObjectId: 'aad-bo' }, member('cy@contoso.com')],
+    invitations: [invitation('i-1', 'dee@contoso.com'), invitation('i-2', 'eve@contoso.com')],
+    users: {},
+    conversations: {},
+  });
+  const session = () => new TenantSession(start, noHistory);
+
+  it('sees its own puts and deletes in every look-up, as the document made of its changes will', async () => {
+    const t = session();
+    await t.putMember({ ...member('ANA@contoso.com'), aadObjectId: 'aad-bo', role: 'owner' });
+    await t.deleteMember('Cy@Contoso.com');
+    await t.putMember(member('fay@contoso.com'));
+    await t.putInvitation(invitation('i-1', 'dee@contoso.com', 'approved'));
+    await t.putInvitation(invitation('i-3', 'gus@contoso.com'));
+
+    // Ana, put with Bo's object ID, comes before Bo in the list: the first with it is hers.
+    expect((await t.memberByAadObjectId('aad-bo'))?.email).toBe('ANA@contoso.com');
+    expect((await t.memberByEmail('ana@contoso.com'))?.role).toBe('owner');
+    expect(await t.memberByEmail('cy@contoso.com')).toBeUndefined();
+    expect((await t.memberByEmail('FAY@contoso.com'))?.email).toBe('fay@contoso.com');
+    expect((await t.members()).map((m) => m.email)).toEqual(['ANA@contoso.com', 'bo@contoso.com', 'fay@contoso.com']);
+    expect((await t.invitation('i-1'))?.status).toBe('approved');
+    expect((await t.invitations({ status: 'pending' })).map((i) => i.id)).toEqual(['i-2', 'i-3']);
+
+    const next = applyChanges(start, t.changes());
+    expect(next.members).toEqual(await t.members());
+    expect(next.invitations).toEqual(await t.invitations());
+    // The document it started from, and a read of it, saw none of it.
+    expect(start.members.map((m) => m.email)).toEqual(['ana@contoso.com', 'bo@contoso.com', 'cy@contoso.com']);
+    expect((await session().memberByAadObjectId('aad-bo'))?.email).toBe('bo@contoso.com');
+    expect((await session().invitation('i-1'))?.status).toBe('pending');
+  });
+
+  it('finds a member deleted and put again, and loses one whose object ID moved to another', async () => {
+    const t = session();
+    await t.deleteMember('bo@contoso.com');
+    expect(await t.memberByAadObjectId('aad-bo')).toBeUndefined();
+    await t.putMember({ ...member('bo@contoso.com'), status: 'active' });
+    expect((await t.memberByEmail('bo@contoso.com'))?.status).toBe('active');
+    expect(await t.memberByAadObjectId('aad-bo')).toBeUndefined();
+    await t.putMember({ ...member('cy@contoso.com'), aadObjectId: 'aad-bo' });
+    expect((await t.memberByAadObjectId('aad-bo'))?.email).toBe('cy@contoso.com');
+    expect((await t.members()).map((m) => m.email)).toEqual(['ana@contoso.com', 'cy@contoso.com', 'bo@contoso.com']);
   });
 });
 
