@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { channel, groupChat, personalChat } from '../helpers/activities.js';
-import { actionsOf, cardOf, cardsOf, clientTakes, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
+import { actionsOf, cardOf, cardsOf, clientTakes, executesOf, inputOf, messagesAt, textOf, wordsOf } from '../helpers/cards.js';
 import { organization, VALID_STEPS } from '../helpers/flows.js';
 import { ana, carl, CONTOSO, FABRIKAM, fred, nina, olivia, oscar, somebody, type Person } from '../helpers/people.js';
 import { closedPort } from '../helpers/postgres.js';
@@ -299,6 +299,29 @@ describe('invitations', () => {
       'Your invitation for bo@contoso.com was rejected by Oscar Owner: Use the team alias instead',
     );
     expect(await member('bo@contoso.com')).toBeUndefined();
+  });
+
+  it('takes a reason with a rejection from the list of pending invitations, and asks none of whoever cannot decide', async () => {
+    const { id } = await request(carl, 'from-the-list@contoso.com');
+    const list = cardsOf(await bot.say(oscar, 'invites'))[0];
+    expect(inputOf(list, 'reason')).toMatchObject({ type: 'Input.Text', maxLength: 500, label: 'Reason, if you reject (optional)' });
+    // Approve, Cancel and the page buttons leave a typed reason out; Reject takes it.
+    expect(executesOf(list).filter((a) => a['verb'] !== 'invite.reject').every((a) => a['associatedInputs'] === 'none')).toBe(true);
+    const reject = actionsOf(list).find((a) => a.verb === 'invite.reject' && a.data.invitationId === id)!;
+    expect(reject).toBeDefined();
+    bot.connector.reset();
+    // Teams sends the card's inputs with the button's data.
+    const answer = cardOf(await bot.click(oscar, 'invite.reject', { ...reject.data, reason: 'Ask through your manager' }));
+    expect(textOf(answer)).toContain('from-the-list@contoso.com: Rejected by Oscar Owner, 25 Nov 2026, 09:00 UTC: Ask through your manager');
+    expect(wordsOf(bot.connector.sentTo(personalChat(carl).id))).toContain(
+      'Your invitation for from-the-list@contoso.com was rejected by Oscar Owner: Ask through your manager',
+    );
+    // The requester's own list offers Cancel, and no reason field.
+    const waiting = await request(carl, 'still-waiting@contoso.com');
+    const theirs = cardsOf(await bot.say(carl, 'invites'))[0];
+    expect(actionsOf(theirs).map((a) => a.verb)).toContain('invite.cancel');
+    expect(inputOf(theirs, 'reason')).toBeUndefined();
+    cardOf(await bot.click(carl, 'invite.cancel', { invitationId: waiting.id }));
   });
 
   it('expires after INVITE_TTL_DAYS: an expired invitation cannot be approved, and the requester is told', async () => {

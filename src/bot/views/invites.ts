@@ -21,6 +21,20 @@ export function invitesCard(turn: Turn, invitations: readonly Invitation[], view
   const pages = Math.max(1, Math.ceil(invitations.length / INVITES_PER_PAGE));
   // A decision from the last page may leave it empty: the list shows the page before.
   const current = Math.min(Math.max(1, page), pages);
+  const items = invitations.slice((current - 1) * INVITES_PER_PAGE, current * INVITES_PER_PAGE).map((invitation) => {
+    const role = audience?.everyone ? 'other' : viewerOf(invitation, turn.person, viewer);
+    return {
+      id: invitation.id,
+      line: t(`invites.item.${invitation.role}`, {
+        email: invitation.email,
+        name: invitation.requestedBy.name,
+        date: formatDate(turn, invitation.requestedAt),
+      }),
+      expires: t('invite.card.expires', { date: formatDate(turn, invitation.expiresAt) }),
+      canDecide: role === 'owner',
+      canCancel: role === 'requester',
+    };
+  });
   return renderCard('invites', {
     title: t('invites.title'),
     none: t('invites.none'),
@@ -37,20 +51,10 @@ export function invitesCard(turn: Turn, invitations: readonly Invitation[], view
       next: t('list.next'),
       previous: t('list.previous'),
       options: t('card.showMyOptions'),
+      reason: t('invite.field.reason'),
     },
-    items: invitations.slice((current - 1) * INVITES_PER_PAGE, current * INVITES_PER_PAGE).map((invitation) => {
-      const role = audience?.everyone ? 'other' : viewerOf(invitation, turn.person, viewer);
-      return {
-        id: invitation.id,
-        line: t(`invites.item.${invitation.role}`, {
-          email: invitation.email,
-          name: invitation.requestedBy.name,
-          date: formatDate(turn, invitation.requestedAt),
-        }),
-        expires: t('invite.card.expires', { date: formatDate(turn, invitation.expiresAt) }),
-        canDecide: role === 'owner',
-        canCancel: role === 'requester',
-      };
-    }),
+    items,
+    // One reason field for the page, sent with whichever Reject is clicked (input IDs are unique in a card).
+    askReason: items.some((i) => i.canDecide),
   });
 }
