@@ -95,12 +95,15 @@ export interface SilentLink {
   silence(): void;
   /** New connections get through again. */
   restore(): void;
+  /** Bytes the database has sent through the relay so far. */
+  received(): number;
   close(): Promise<void>;
 }
 
 export async function silentLink(databaseUrl: string): Promise<SilentLink> {
   const target = new URL(databaseUrl);
   let silent = false;
+  let received = 0;
   const sockets = new Set<Socket>();
   const track = (socket: Socket) => {
     sockets.add(socket);
@@ -117,7 +120,7 @@ export async function silentLink(databaseUrl: string): Promise<SilentLink> {
       if (!dead) to.write(bytes);
     });
     relay(client, upstream);
-    relay(upstream, client);
+    relay(upstream, client).on('data', (bytes: Buffer) => void (received += bytes.length));
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
@@ -129,6 +132,7 @@ export async function silentLink(databaseUrl: string): Promise<SilentLink> {
     url: url.toString(),
     silence: () => void (silent = true),
     restore: () => void (silent = false),
+    received: () => received,
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => server.close(resolve));

@@ -224,6 +224,23 @@ describeWithPostgres('postgres store', () => {
     expect((await two.read(CONTOSO, (t) => t.auditEvents({ offset: 0, limit: 5 }))).events.map((e) => e.subject)).toEqual(['e1']);
   });
 
+  it('reads an organization whole once for a burst of reads arriving before it is kept', async () => {
+    await (await open()).write(CONTOSO, async (t) => {
+      for (let n = 0; n < 300; n++) await t.putMember(member(`person${n}@contoso.com`));
+    });
+    const bytesOfReads = async (reads: number) => {
+      const { link, store } = await openThroughLink();
+      const before = link.received();
+      const counts = await Promise.all(Array.from({ length: reads }, () => store.read(CONTOSO, async (t) => (await t.members()).length)));
+      expect(counts).toEqual(Array(reads).fill(300));
+      return link.received() - before;
+    };
+    const one = await bytesOfReads(1);
+    // Each whole read brings the 300 members again: twenty of them would bring twenty times the bytes.
+    expect(one).toBeGreaterThan(300 * 50);
+    expect(await bytesOfReads(20)).toBeLessThan(one * 1.5);
+  });
+
   it("catches up with another instance's writes from the changes they left, without reading the organization again", async () => {
     const [one, two] = [await open(), await open()];
     await one.write(CONTOSO, async (t) => {

@@ -55,6 +55,8 @@ export class PostgresStore implements Store {
   readonly #draining = new Set<Promise<void>>();
   /** Per tenant, this process's write whose commit is under way: settled once its document is kept. */
   readonly #committing = new Map<string, Promise<void>>();
+  /** Per tenant, the whole read of its organization under way, if one is. */
+  readonly #wholeReads = new Map<string, Promise<TenantDocument>>();
   readonly #versions: VersionLookups;
   #closed = false;
 
@@ -221,14 +223,36 @@ export class PostgresStore implements Store {
     }
     // A kept document newer than the version asked is a write committed since: newer still is fine.
     if (kept && kept.seq >= version) return kept;
-    const loaded =
-      (await this.#caughtUp(this.pool, tenantId, version)) ??
-      (await this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY', async (client) => ({
-        result: await loadDocument(client, tenantId),
-        commit: false,
-      })));
-    this.#keep(loaded);
-    return loaded;
+    const caughtUp = await this.#caughtUp(this.pool, tenantId, version);
+    if (!caughtUp) return this.#readWhole(tenantId, version);
+    this.#keep(caughtUp);
+    return caughtUp;
+  }
+
+  /**
+   * The organization read whole, and kept. The reads that need it while such a read is under way (a cold
+   * instance under load) wait for that one rather than each start their own, unless it turns out older
+   * than the version they were asked for.
+   */
+  async #readWhole(tenantId: string, version: number): Promise<TenantDocument> {
+    const underWay = this.#wholeReads.get(tenantId);
+    if (underWay) {
+      await underWay.catch(() => undefined);
+      const kept = this.#documents.get(tenantId);
+      if (kept && kept.seq >= version) return kept;
+    }
+    const reading = this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY', async (client) => ({
+      result: await loadDocument(client, tenantId),
+      commit: false,
+    }));
+    this.#wholeReads.set(tenantId, reading);
+    try {
+      const loaded = await reading;
+      this.#keep(loaded);
+      return loaded;
+    } finally {
+      if (this.#wholeReads.get(tenantId) === reading) this.#wholeReads.delete(tenantId);
+    }
   }
 
   /**
